@@ -1,0 +1,38 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { TOPICS, UpdateMessage } from '@rapport/contracts';
+import { KafkaService } from '@rapport/kafka';
+import { randomUUID } from 'node:crypto';
+import { LiveGateway } from './live.gateway';
+
+/**
+ * Every API instance needs every update for its own sockets, so each joins the updates
+ * topic under a group of its own and starts from the latest offset.
+ */
+@Injectable()
+export class UpdatesConsumer implements OnApplicationBootstrap {
+  private readonly logger = new Logger(UpdatesConsumer.name);
+
+  constructor(
+    private readonly kafka: KafkaService,
+    private readonly gateway: LiveGateway,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.kafka.ensureTopics();
+    await this.kafka.consume({
+      group: `api.${randomUUID()}`,
+      topic: TOPICS.updates,
+      fromBeginning: false,
+      eachBatch: async ({ batch, resolveOffset }) => {
+        for (const message of batch.messages) {
+          try {
+            this.gateway.broadcast(JSON.parse(message.value?.toString() ?? '') as UpdateMessage);
+          } catch (error) {
+            this.logger.error(`unreadable update at offset ${message.offset}: ${(error as Error).message}`);
+          }
+          resolveOffset(message.offset);
+        }
+      },
+    });
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ConfigModule, LoggingModule } from '@rapport/config';
+import { DbModule } from '@rapport/db';
+import { KafkaModule } from '@rapport/kafka';
+import { ScoringModule } from '@rapport/scoring';
+import { DeadLetterService } from './ingest/dead-letter.service';
+import { EventProcessor } from './ingest/event-processor.service';
+import { EventsConsumer } from './ingest/events.consumer';
+import { ProjectionService } from './projection/projection.service';
+import { ScoreClock } from './scoring/score-clock.service';
+import { ScorecardRefresher } from './scoring/scorecard-refresher.service';
+
+@Module({
+  imports: [ConfigModule, LoggingModule, DbModule, KafkaModule, ScoringModule, ScheduleModule.forRoot()],
+  providers: [DeadLetterService, EventProcessor, EventsConsumer, ProjectionService, ScorecardRefresher, ScoreClock],
+})
+export class PipelineModule {}

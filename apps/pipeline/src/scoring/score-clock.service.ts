@@ -1,0 +1,51 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Cron, CronExpression, Interval } from '@nestjs/schedule';
+import { ALL, ContractRepository, ProjectionRepository } from '@rapport/db';
+import { ScorecardRefresher } from './scorecard-refresher.service';
+
+/** Scores that change with time alone: SLA deadlines passing (live breaches) and the hourly history point. */
+@Injectable()
+export class ScoreClock {
+  private readonly logger = new Logger(ScoreClock.name);
+  private checkedUntil = new Date();
+  private running = false;
+
+  constructor(
+    private readonly contracts: ContractRepository,
+    private readonly projections: ProjectionRepository,
+    private readonly refresher: ScorecardRefresher,
+  ) {}
+
+  /** Every few seconds: contracts whose tickets passed a deadline since the last check. */
+  @Interval(5000)
+  async checkDeadlines(): Promise<void> {
+    await this.exclusive(async () => {
+      const now = new Date();
+      const ids = await this.projections.contractsWithDeadlines(this.checkedUntil, now);
+      if (ids.length) {
+        await this.refresher.refresh(await this.contracts.findByIds(ids), now);
+        this.logger.log(`deadlines passed on ${ids.length} contract(s)`);
+      }
+      this.checkedUntil = now;
+    });
+  }
+
+  @Cron(CronExpression.EVERY_HOUR)
+  async hourlySnapshot(): Promise<void> {
+    await this.exclusive(async () => {
+      await this.refresher.refresh(await this.contracts.list(ALL));
+    });
+  }
+
+  private async exclusive(work: () => Promise<void>): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await work();
+    } catch (error) {
+      this.logger.error(`scheduled scoring failed: ${(error as Error).message}`);
+    } finally {
+      this.running = false;
+    }
+  }
+}

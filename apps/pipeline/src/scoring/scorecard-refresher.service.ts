@@ -1,0 +1,49 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ScorecardView, TOPICS, UpdateMessage, WINDOWS, WindowName } from '@rapport/contracts';
+import { AlertRepository, ContractRow, SnapshotRepository } from '@rapport/db';
+import { KafkaService } from '@rapport/kafka';
+import { ScorecardService } from '@rapport/scoring';
+import { alertsBetween } from './alert-rules';
+
+/** The window pushed live and compared for alerts: the dashboard's default. */
+export const LIVE_WINDOW: WindowName = '30d';
+
+/**
+ * Recomputes a contract's scorecards as of now, keeps them as history, raises alerts on the
+ * way and publishes the update for the API's socket gateway.
+ */
+@Injectable()
+export class ScorecardRefresher {
+  private readonly logger = new Logger(ScorecardRefresher.name);
+
+  constructor(
+    private readonly scorecards: ScorecardService,
+    private readonly snapshots: SnapshotRepository,
+    private readonly alerts: AlertRepository,
+    private readonly kafka: KafkaService,
+  ) {}
+
+  async refresh(contracts: ContractRow[], at = new Date()): Promise<ScorecardView[]> {
+    const messages: UpdateMessage[] = [];
+    const live: ScorecardView[] = [];
+    for (const contract of contracts) {
+      const previous = await this.snapshots.latest(contract.id, LIVE_WINDOW);
+      for (const window of Object.keys(WINDOWS) as WindowName[]) {
+        const view = await this.scorecards.compute(contract, window, at);
+        await this.snapshots.save(view);
+        if (window !== LIVE_WINDOW) continue;
+        live.push(view);
+        messages.push({ kind: 'scorecard.updated', vendorId: view.vendorId, contractId: view.contractId, scorecard: view });
+        for (const draft of alertsBetween(previous, view)) {
+          const alert = await this.alerts.create({ contractId: contract.id, ...draft });
+          messages.push({ kind: 'alert.raised', vendorId: alert.vendorId, contractId: alert.contractId, alert });
+          this.logger.log(`alert ${alert.kind}: ${alert.message}`);
+        }
+      }
+    }
+    if (messages.length) {
+      await this.kafka.send(TOPICS.updates, messages.map((m) => ({ key: m.contractId, value: m })));
+    }
+    return live;
+  }
+}

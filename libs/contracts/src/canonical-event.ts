@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { EVENT_TYPES, EventData, EventType, eventDataSchemas } from './event-types';
+
+/**
+ * A canonical event: a CloudEvents 1.0 structured-mode JSON envelope whose `type` is one of
+ * the PRODUCT.md types and whose extension `contractid` names the contract.
+ * The envelope's own rules are checked by the CloudEvents SDK (see validateCanonicalEvent);
+ * this schema adds what Rapport requires on top.
+ */
+const envelopeSchema = z.object({
+  specversion: z.literal('1.0'),
+  id: z.string().min(1).max(200),
+  source: z.string().min(1).max(500),
+  type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
+  time: z.iso.datetime({ offset: true }),
+  contractid: z.string().min(1).max(100),
+  datacontenttype: z.string().optional(),
+  subject: z.string().optional(),
+  data: z.unknown(),
+});
+
+export type CanonicalEvent = {
+  [T in EventType]: {
+    specversion: '1.0';
+    id: string;
+    source: string;
+    type: T;
+    time: string;
+    contractid: string;
+    subject?: string;
+    data: EventData<T>;
+  };
+}[EventType];
+
+export type ValidationResult = { ok: true; event: CanonicalEvent } | { ok: false; errors: string[] };
+
+const describe = (issues: z.core.$ZodIssue[], prefix: string): string[] =>
+  issues.map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(event)'}: ${i.message}`);
+
+/** Checks one untrusted input against the canonical event contract; never throws. */
+export function validateCanonicalEvent(input: unknown): ValidationResult {
+  const envelope = envelopeSchema.safeParse(input);
+  if (!envelope.success) return { ok: false, errors: describe(envelope.error.issues, '') };
+  const data = eventDataSchemas[envelope.data.type].safeParse(envelope.data.data);
+  if (!data.success) return { ok: false, errors: describe(data.error.issues, 'data') };
+  const { datacontenttype: _ignored, ...rest } = envelope.data;
+  return { ok: true, event: { ...rest, data: data.data } as CanonicalEvent };
+}

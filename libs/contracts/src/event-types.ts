@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Data schemas of the canonical event types (PRODUCT.md "Events"). */
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export const prioritySchema = z.enum(PRIORITIES);
+
+const isoTime = z.iso.datetime({ offset: true });
+const id = z.string().trim().min(1).max(200);
+const ticket = z.object({ ticketId: id });
+const deliverable = z.object({ deliverableId: id });
+const review = deliverable.extend({ reason: z.string().max(2000).optional() });
+
+export const eventDataSchemas = {
+  'ticket.opened': ticket.extend({ priority: prioritySchema, title: z.string().max(500).optional() }),
+  'ticket.responded': ticket,
+  'ticket.resolved': ticket,
+  'ticket.reopened': ticket,
+  'deliverable.planned': deliverable.extend({ dueAt: isoTime, title: z.string().max(500).optional() }),
+  'deliverable.submitted': deliverable,
+  'deliverable.accepted': review,
+  'deliverable.rejected': review,
+  'feedback.submitted': z
+    .object({
+      feedbackId: id,
+      csat: z.number().int().min(1).max(5).optional(),
+      nps: z.number().int().min(0).max(10).optional(),
+      subjectId: id.optional(),
+      comment: z.string().max(5000).optional(),
+    })
+    .refine((f) => f.csat !== undefined || f.nps !== undefined, { message: 'csat or nps is required' }),
+} as const;
+
+export type EventType = keyof typeof eventDataSchemas;
+export const EVENT_TYPES = Object.keys(eventDataSchemas) as EventType[];
+export type EventData<T extends EventType> = z.infer<(typeof eventDataSchemas)[T]>;

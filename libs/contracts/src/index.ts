@@ -1,0 +1,6 @@
+export * from './event-types';
+export * from './canonical-event';
+export * from './topics';
+export * from './scorecard';
+export * from './socket-events';
+export * from './contract-policy';

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import type { AlertView } from '@rapport/contracts';
+import { PrismaService } from './prisma.service';
+import { Scope, vendorFilter } from './scope';
+
+const include = { contract: { select: { vendorId: true } } } as const;
+
+type AlertInput = Omit<AlertView, 'id' | 'raisedAt' | 'vendorId'>;
+
+@Injectable()
+export class AlertRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async create(input: AlertInput): Promise<AlertView> {
+    const row = await this.prisma.alert.create({ data: input, include });
+    return toView(row);
+  }
+
+  async list(scope: Scope, limit = 100): Promise<AlertView[]> {
+    const rows = await this.prisma.alert.findMany({
+      where: { contract: vendorFilter(scope) },
+      orderBy: { raisedAt: 'desc' },
+      take: limit,
+      include,
+    });
+    return rows.map(toView);
+  }
+}
+
+function toView(row: {
+  id: string;
+  contractId: string;
+  kind: string;
+  severity: string;
+  message: string;
+  raisedAt: Date;
+  contract: { vendorId: string };
+}): AlertView {
+  return {
+    id: row.id,
+    contractId: row.contractId,
+    vendorId: row.contract.vendorId,
+    kind: row.kind as AlertView['kind'],
+    severity: row.severity as AlertView['severity'],
+    message: row.message,
+    raisedAt: row.raisedAt.toISOString(),
+  };
+}

@@ -1,0 +1,25 @@
+import { Global, Module } from '@nestjs/common';
+import { AlertRepository } from './alert.repository';
+import { ContractRepository } from './contract.repository';
+import { EventStoreRepository } from './event-store.repository';
+import { PrismaService } from './prisma.service';
+import { ProjectionRepository } from './projection.repository';
+import { QuarantineRepository } from './quarantine.repository';
+import { SnapshotRepository } from './snapshot.repository';
+import { UserRepository } from './user.repository';
+import { VendorRepository } from './vendor.repository';
+
+const repositories = [
+  AlertRepository,
+  ContractRepository,
+  EventStoreRepository,
+  ProjectionRepository,
+  QuarantineRepository,
+  SnapshotRepository,
+  UserRepository,
+  VendorRepository,
+];
+
+@Global()
+@Module({ providers: [PrismaService, ...repositories], exports: [PrismaService, ...repositories] })
+export class DbModule {}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import type { CanonicalEvent } from '@rapport/contracts';
+import { Prisma } from './generated/prisma/client';
+import { PrismaService } from './prisma.service';
+
+/** The key under which one ticket's, deliverable's or feedback's events are folded together. */
+export function subjectOf(event: CanonicalEvent): string {
+  switch (event.type) {
+    case 'ticket.opened':
+    case 'ticket.responded':
+    case 'ticket.resolved':
+    case 'ticket.reopened':
+      return `ticket:${event.data.ticketId}`;
+    case 'deliverable.planned':
+    case 'deliverable.submitted':
+    case 'deliverable.accepted':
+    case 'deliverable.rejected':
+      return `deliverable:${event.data.deliverableId}`;
+    case 'feedback.submitted':
+      return `feedback:${event.data.feedbackId}`;
+    default: {
+      const unreachable: never = event;
+      return unreachable;
+    }
+  }
+}
+
+export interface StoredEventRow {
+  source: string;
+  id: string;
+  type: string;
+  contractId: string;
+  subjectId: string;
+  time: Date;
+  data: unknown;
+}
+
+/** The event log: every accepted event exactly once, keyed by (source, id). */
+@Injectable()
+export class EventStoreRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Stores the events not seen before and returns those; duplicates are left out. */
+  async insertNew(events: CanonicalEvent[], tx: Prisma.TransactionClient = this.prisma): Promise<CanonicalEvent[]> {
+    if (!events.length) return [];
+    const created = await tx.storedEvent.createManyAndReturn({
+      data: events.map((e) => ({
+        source: e.source,
+        id: e.id,
+        type: e.type,
+        contractId: e.contractid,
+        subjectId: subjectOf(e),
+        time: new Date(e.time),
+        data: e.data as Prisma.InputJsonValue,
+      })),
+      skipDuplicates: true,
+      select: { source: true, id: true },
+    });
+    const fresh = new Set(created.map((c) => `${c.source}\u0000${c.id}`));
+    // A batch may carry the same event twice: keep its first copy only.
+    return events.filter((e) => fresh.delete(`${e.source}\u0000${e.id}`));
+  }
+
+  /** All stored events of some subjects of one contract, in event-time order. */
+  subjectEvents(contractId: string, subjectIds: string[], tx: Prisma.TransactionClient = this.prisma): Promise<StoredEventRow[]> {
+    return tx.storedEvent.findMany({
+      where: { contractId, subjectId: { in: subjectIds } },
+      orderBy: [{ time: 'asc' }, { seq: 'asc' }],
+      select: { source: true, id: true, type: true, contractId: true, subjectId: true, time: true, data: true },
+    });
+  }
+
+  count(contractId?: string): Promise<number> {
+    return this.prisma.storedEvent.count({ where: contractId ? { contractId } : {} });
+  }
+}

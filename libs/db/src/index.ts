@@ -1,0 +1,14 @@
+export * from './scope';
+export * from './db-errors';
+export * from './prisma.service';
+export * from './db.module';
+export * from './vendor.repository';
+export * from './contract.repository';
+export * from './user.repository';
+export * from './event-store.repository';
+export * from './projection.repository';
+export * from './snapshot.repository';
+export * from './alert.repository';
+export * from './quarantine.repository';
+export type { Role, ServiceType, Priority } from './generated/prisma/enums';
+export type Tx = import('./generated/prisma/client').Prisma.TransactionClient;

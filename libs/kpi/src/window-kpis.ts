@@ -1,0 +1,154 @@
+import type { EventRef, KpiKey } from '@rapport/contracts';
+import { median, nearestRank, ratio, MIN_SAMPLES } from './statistics';
+import type { DeliverableHistory, FeedbackFact, ScoreInput, TicketOutcomes } from './kpi-types';
+
+const DAY_MS = 86_400_000;
+/** Evidence kept per KPI, most recent first. */
+export const EVIDENCE_LIMIT = 20;
+
+/** A KPI's raw (unrounded) value over a window. */
+export interface KpiMeasurement {
+  value: number | null;
+  /** The denominator (for time KPIs, the number of values). */
+  samples: number;
+  /** Outcomes in the window that pulled the KPI down. */
+  evidence: EventRef[];
+}
+
+export type WindowInput = Pick<ScoreInput, 'tickets' | 'deliverables' | 'feedback' | 'at' | 'windowDays'>;
+
+/** The half-open window (at − days, at]: an outcome exactly W days old has left it. */
+export function windowContains(at: Date, windowDays: number): (d: Date | null | undefined) => boolean {
+  const end = at.getTime();
+  const start = end - windowDays * DAY_MS;
+  return (d) => {
+    const t = d ? d.getTime() : NaN;
+    return t > start && t <= end;
+  };
+}
+
+/** Most recent first, ties by id so the result does not depend on input order. */
+function topEvidence(refs: EventRef[]): EventRef[] {
+  return refs.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, EVIDENCE_LIMIT);
+}
+
+function ref(kind: EventRef['kind'], id: string, outcome: string, at: Date): EventRef {
+  return { kind, id, outcome, at: at.toISOString() };
+}
+
+function timeKpi(values: number[], pick: (v: number[]) => number | null): KpiMeasurement {
+  return { value: values.length < MIN_SAMPLES ? null : pick(values), samples: values.length, evidence: [] };
+}
+
+/** Final resolution time of a currently resolved ticket (the last resolution that took effect). */
+function finalResolution(t: TicketOutcomes): Date | null {
+  if (t.resolution.minutes === null) return null;
+  if (t.resolution.outcome === 'met') return t.resolution.at;
+  return t.resolvedAt.reduce<Date | null>((max, d) => (max === null || d > max ? d : max), null);
+}
+
+function slaCompliance(tickets: TicketOutcomes[], inWindow: (d: Date) => boolean, pick: 'firstResponse' | 'resolution'): KpiMeasurement {
+  const decided = tickets.map((t) => ({ id: t.ticketId, o: t[pick] })).filter((x) => inWindow(x.o.at));
+  const breached = decided.filter((x) => x.o.outcome === 'breached');
+  return {
+    value: ratio(decided.length - breached.length, decided.length),
+    samples: decided.length,
+    evidence: topEvidence(breached.map((x) => ref('ticket', x.id, 'breached', x.o.at))),
+  };
+}
+
+function ticketKpis(tickets: TicketOutcomes[], inWindow: (d: Date | null | undefined) => boolean) {
+  const firstResponseMinutes: number[] = [];
+  const resolutionMinutes: number[] = [];
+  const resolvedIds = new Set<string>();
+  const reopened = new Map<string, Date>();
+  for (const t of tickets) {
+    // Hand-built outcomes may lack respondedAt: a met outcome's time is the response time.
+    const respondedAt = t.respondedAt !== undefined ? t.respondedAt : t.firstResponse.outcome === 'met' ? t.firstResponse.at : null;
+    if (t.firstResponse.minutes !== null && inWindow(respondedAt)) firstResponseMinutes.push(t.firstResponse.minutes);
+    if (t.resolution.minutes !== null && inWindow(finalResolution(t))) resolutionMinutes.push(t.resolution.minutes);
+    if (t.resolvedAt.some(inWindow)) resolvedIds.add(t.ticketId);
+    for (const d of t.reopenedAt.filter(inWindow)) {
+      const seen = reopened.get(t.ticketId);
+      if (!seen || d > seen) reopened.set(t.ticketId, d);
+    }
+  }
+  // Literal PRODUCT.md ratio: a ticket resolved before the window and reopened inside it counts
+  // in the numerator only, so the value can exceed 1 (its measure then clamps to 0).
+  const reopenRate: KpiMeasurement = {
+    value: ratio(reopened.size, resolvedIds.size),
+    samples: resolvedIds.size,
+    evidence: topEvidence([...reopened].map(([id, at]) => ref('ticket', id, 'reopened', at))),
+  };
+  return {
+    firstResponseCompliance: slaCompliance(tickets, inWindow, 'firstResponse'),
+    resolutionCompliance: slaCompliance(tickets, inWindow, 'resolution'),
+    medianFirstResponseMinutes: timeKpi(firstResponseMinutes, median),
+    medianResolutionMinutes: timeKpi(resolutionMinutes, median),
+    p90ResolutionMinutes: timeKpi(resolutionMinutes, (v) => nearestRank(v, 90)),
+    reopenRate,
+  };
+}
+
+function deliverableKpis(deliverables: DeliverableHistory[], inWindow: (d: Date | null | undefined) => boolean) {
+  let onTime = 0;
+  const late: EventRef[] = [];
+  let reviewed = 0;
+  const rejected: EventRef[] = [];
+  for (const d of deliverables) {
+    if (d.dueAt) {
+      const submitted = d.submittedAt ?? null;
+      if (submitted && submitted <= d.dueAt) {
+        if (inWindow(submitted)) onTime++;
+      } else if (inWindow(d.dueAt)) {
+        late.push(ref('deliverable', d.deliverableId, 'late', d.dueAt));
+      }
+    }
+    // The first review by time decides; on a tie the rejection wins (rework was asked for).
+    const first = [...d.reviews].sort((a, b) => a.at.getTime() - b.at.getTime() || Number(a.accepted) - Number(b.accepted))[0];
+    if (first && inWindow(first.at)) {
+      reviewed++;
+      if (!first.accepted) rejected.push(ref('deliverable', d.deliverableId, 'rejected', first.at));
+    }
+  }
+  return {
+    onTimeDelivery: { value: ratio(onTime, onTime + late.length), samples: onTime + late.length, evidence: topEvidence(late) },
+    firstPassAcceptance: { value: ratio(reviewed - rejected.length, reviewed), samples: reviewed, evidence: topEvidence(rejected) },
+  };
+}
+
+function feedbackKpis(feedback: FeedbackFact[], inWindow: (d: Date | null | undefined) => boolean) {
+  const recent = feedback.filter((f) => inWindow(f.at));
+  const csat = recent.filter((f): f is FeedbackFact & { csat: number } => typeof f.csat === 'number');
+  const nps = recent.filter((f): f is FeedbackFact & { nps: number } => typeof f.nps === 'number');
+  const satisfied = csat.filter((f) => f.csat >= 4).length;
+  const promoters = nps.filter((f) => f.nps >= 9).length;
+  const detractors = nps.filter((f) => f.nps <= 6);
+  const npsShare = ratio(promoters - detractors.length, nps.length);
+  return {
+    csat: {
+      value: ratio(satisfied, csat.length),
+      samples: csat.length,
+      evidence: topEvidence(csat.filter((f) => f.csat <= 3).map((f) => ref('feedback', f.feedbackId, 'low_csat', f.at))),
+    },
+    nps: {
+      // %(9–10) − %(0–6) = 100 · (promoters − detractors) ÷ ratings
+      value: npsShare === null ? null : npsShare * 100,
+      samples: nps.length,
+      evidence: topEvidence(detractors.map((f) => ref('feedback', f.feedbackId, 'detractor', f.at))),
+    },
+  };
+}
+
+/**
+ * Every KPI of one window, unrounded. Items outside the window, including outcomes after `at`
+ * (evaluation "as of at"), are ignored. Evidence is kept even when the value is null.
+ */
+export function windowKpis(input: WindowInput): Record<KpiKey, KpiMeasurement> {
+  const inWindow = windowContains(input.at, input.windowDays);
+  return {
+    ...ticketKpis(input.tickets, inWindow),
+    ...deliverableKpis(input.deliverables, inWindow),
+    ...feedbackKpis(input.feedback, inWindow),
+  };
+}

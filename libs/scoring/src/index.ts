@@ -1,0 +1,3 @@
+export * from './contract-facts';
+export * from './scorecard.service';
+export * from './scoring.module';

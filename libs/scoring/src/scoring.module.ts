@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { ScorecardService } from './scorecard.service';
+
+@Module({ providers: [ScorecardService], exports: [ScorecardService] })
+export class ScoringModule {}
