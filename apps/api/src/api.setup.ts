@@ -23,10 +23,7 @@ export function configureApi(app: NestExpressApplication): void {
     }),
   );
   app.useBodyParser('json', { limit: BODY_LIMIT, type: JSON_TYPES });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle('Rapport API').setVersion('1').addBearerAuth().build(),
-  );
+  const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Rapport API').setVersion('1').addBearerAuth().build());
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   const dashboard = resolve(config.DASHBOARD_DIR);
   if (existsSync(dashboard)) app.useStaticAssets(dashboard, { index: 'index.html' });

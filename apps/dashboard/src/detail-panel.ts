@@ -174,7 +174,7 @@ export class DetailPanel {
       const v = dim?.score ?? null;
       const fill = h('span', { class: 'dim-fill' });
       if (isFiniteNumber(v)) {
-        fill.style.width = `${Math.max(0, Math.min(100, v))}%`;
+        fill.style.transform = `scaleX(${Math.max(0, Math.min(100, v)) / 100})`;
         fill.style.backgroundColor = colorForScore(v);
       }
       grid.append(
@@ -200,7 +200,7 @@ export class DetailPanel {
       let meter: HTMLElement | null = null;
       if (isFiniteNumber(measure)) {
         const fill = h('span', { class: 'dim-fill' });
-        fill.style.width = `${Math.max(0, Math.min(100, measure))}%`;
+        fill.style.transform = `scaleX(${Math.max(0, Math.min(100, measure)) / 100})`;
         fill.style.backgroundColor = colorForScore(measure);
         meter = h('span', { class: 'dim-track kpi-meter' }, fill);
       }

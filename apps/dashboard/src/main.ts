@@ -152,7 +152,7 @@ async function startDashboard(): Promise<void> {
     onScorecard: (sc) => gen === generation && receiveScorecard(sc),
     onAlert: (a) => gen === generation && receiveAlert(a),
     onAuthError: () => gen === generation && signOut('Your session has expired. Please sign in again.'),
-    onResync: () => gen === generation && void loadSnapshot(gen, false),
+    onResync: () => gen === generation && void loadSnapshot(gen, !loaded),
   });
   await loadSnapshot(gen, true);
 }
@@ -172,12 +172,13 @@ async function loadSnapshot(gen: number, withHistory: boolean): Promise<void> {
     return;
   }
   showBanner(null);
-  if (withHistory || !loaded) {
+  if (withHistory) {
     portfolio.setAll(list);
   } else {
+    // Resync after a reconnect: apply what changed while the socket was down.
     for (const sc of list) {
       const current = portfolio.get(sc.contractId);
-      if (!current || (toMillis(sc.at) ?? 0) > (toMillis(current.at) ?? 0)) portfolio.upsert(sc, false);
+      if (!current || (toMillis(sc.at) ?? 0) > (toMillis(current.at) ?? 0)) applyScorecard(sc);
     }
   }
   if (pendingAlerts) alerts.reset(pendingAlerts); // after the cards, so alerts can name their contract

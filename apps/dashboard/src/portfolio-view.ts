@@ -30,6 +30,9 @@ interface CardRefs {
   updated: HTMLElement;
   spark: HTMLCanvasElement;
   highlightTimer?: number;
+  flash?: Animation;
+  flashAt?: number;
+  glow: HTMLElement;
 }
 
 /** The KPI with the lowest measure: the one pulling the score down the most. */
@@ -171,6 +174,7 @@ export class PortfolioView {
     }
     const weakest = h('div', { class: 'card-weakest' });
     const updated = h('div', { class: 'card-updated' });
+    const glow = h('div', { class: 'card-glow', 'aria-hidden': 'true' });
     const root = h(
       'article',
       {
@@ -191,8 +195,9 @@ export class PortfolioView {
       h('div', { class: 'card-score-row' }, h('div', { class: 'card-score-wrap' }, score, delta), spark),
       dimList,
       h('footer', { class: 'card-foot' }, weakest, updated),
+      glow,
     );
-    return { root, vendor, contract, score, delta, badge, dims, weakest, updated, spark };
+    return { root, vendor, contract, score, delta, badge, dims, weakest, updated, spark, glow };
   }
 
   private render(refs: CardRefs, sc: ScorecardView, previous?: ScorecardView): void {
@@ -222,12 +227,12 @@ export class PortfolioView {
       const v = dim?.score;
       const { fill, value } = refs.dims[d];
       if (isFiniteNumber(v)) {
-        fill.style.width = `${Math.max(0, Math.min(100, v))}%`;
+        fill.style.transform = `scaleX(${Math.max(0, Math.min(100, v)) / 100})`;
         fill.style.backgroundColor = colorForScore(v);
         value.textContent = Math.round(v).toString();
         value.classList.remove('muted');
       } else {
-        fill.style.width = '0%';
+        fill.style.transform = 'scaleX(0)';
         value.textContent = '—';
         value.classList.add('muted');
       }
@@ -254,11 +259,16 @@ export class PortfolioView {
   }
 
   private flash(refs: CardRefs): void {
-    refs.root.classList.remove('is-updated');
-    void refs.root.offsetWidth; // restart the CSS animation
     refs.root.classList.add('is-updated');
     window.clearTimeout(refs.highlightTimer);
     refs.highlightTimer = window.setTimeout(() => refs.root.classList.remove('is-updated'), 1600);
+    // Opacity-only animation of an overlay: composited, no repaint of the card; restarted at
+    // most every 400 ms so bursts of updates stay cheap.
+    const now = performance.now();
+    if (refs.flash && now - (refs.flashAt ?? 0) < 400) return;
+    refs.flashAt = now;
+    refs.flash?.cancel();
+    refs.flash = refs.glow.animate?.([{ opacity: 1 }, { opacity: 0 }], { duration: 1600, easing: 'ease-out' });
   }
 
   /** A small hand-drawn sparkline of the recent trend (no Chart.js instance per card). */

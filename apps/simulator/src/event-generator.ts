@@ -88,7 +88,7 @@ function emitFeedback(feedbackId: string, atMs: number, rating: SurveyPlan | Non
 function keyOf(vendor: VendorScenario, plan: ArrivalPlan, bucket: number, idPrefix: string): string {
   const day = bucket < 0 ? `m${-bucket}` : String(bucket);
   const prefix = plan.kind === 'ticket' ? vendor.ticketPrefix : plan.kind === 'deliverable' ? 'DLV' : 'NPS';
-  return `${prefix}-${idPrefix}${day}-${plan.index + 1}`;
+  return `${prefix}-${idPrefix}-${plan.index + 1}`;
 }
 
 const compare = (a: CanonicalEvent, b: CanonicalEvent): number =>

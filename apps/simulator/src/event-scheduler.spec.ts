@@ -110,4 +110,14 @@ describe('EventScheduler', () => {
     expect(result.stats.rejected).toBe(size);
     expect(result.stats.sent).toBe(result.all.length - size);
   });
+
+  it('does not repeat the same rejection line for every batch', async () => {
+    const result = await simulate({ ticks: 75, tickMs: 1_000, reply: () => ({ ok: false, status: 401, body: 'bad ingest token' }) });
+    const rejected = result.logs.filter((l) => l.includes('rejected, skipped'));
+    expect(result.sent.length).toBeGreaterThan(20);
+    expect(rejected.length).toBeGreaterThanOrEqual(2);
+    expect(rejected.length).toBeLessThanOrEqual(4);
+    expect(rejected[1]).toMatch(/HTTP 401 bad ingest token \(\d+ more batches rejected like the previous one\)$/);
+    expect(result.stats.rejected).toBe(result.all.length);
+  });
 });

@@ -40,6 +40,7 @@ export class EventScheduler {
   private readonly storyDays: number;
   private totals = { sent: 0, rejected: 0, batches: 0 };
   private window = { sent: 0, since: 0 };
+  private lastRejection: { reason: string; at: number; suppressed: number } | null = null;
 
   constructor(private readonly options: SchedulerOptions) {
     this.now = options.now ?? Date.now;
@@ -135,9 +136,21 @@ export class EventScheduler {
         this.totals.sent += batch.length;
       } else {
         this.totals.rejected += batch.length;
-        this.options.log(`batch of ${batch.length} events rejected, skipped: HTTP ${result.status} ${oneLine(result.body)}`);
+        this.reportRejection(nowMs, batch.length, `HTTP ${result.status} ${oneLine(result.body)}`);
       }
     }
+  }
+
+  /** One line per rejected batch; the same reason again within a minute is only counted. */
+  private reportRejection(nowMs: number, size: number, reason: string): void {
+    const last = this.lastRejection;
+    if (last && last.reason === reason && nowMs - last.at < 60_000) {
+      last.suppressed++;
+      return;
+    }
+    const more = last?.suppressed ? ` (${last.suppressed} more batches rejected like the previous one)` : '';
+    this.options.log(`batch of ${size} events rejected, skipped: ${reason}${more}`);
+    this.lastRejection = { reason, at: nowMs, suppressed: 0 };
   }
 
   private summarize(nowMs: number, clock: StoryClock | undefined): void {

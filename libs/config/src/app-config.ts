@@ -13,7 +13,12 @@ const schema = z.object({
   KAFKA_BROKERS: z
     .string()
     .min(1)
-    .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    ),
   /** Prefix for consumer group ids, so test runs and instances don't share offsets by accident. */
   KAFKA_GROUP_PREFIX: z.string().default('rapport'),
   SMTP_URL: z.string().optional(),

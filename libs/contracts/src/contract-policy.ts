@@ -5,8 +5,13 @@ import { DIMENSIONS, KPI_KEYS } from './scorecard';
 /** Admin input for a contract's policy: SLA targets, KPI targets/floors, weights, calendar. */
 export const SERVICE_TYPES = ['infrastructure', 'software_development', 'it_support', 'cybersecurity', 'cloud'] as const;
 
-const minutes = z.number().int().positive().max(10 * 365 * 24 * 60);
-export const slaSchema = z.record(prioritySchema, z.object({ firstResponseMinutes: minutes, resolutionMinutes: minutes }))
+const minutes = z
+  .number()
+  .int()
+  .positive()
+  .max(10 * 365 * 24 * 60);
+export const slaSchema = z
+  .record(prioritySchema, z.object({ firstResponseMinutes: minutes, resolutionMinutes: minutes }))
   .refine((s) => PRIORITIES.every((p) => s[p] !== undefined), { message: 'targets for P1, P2, P3 and P4 are required' });
 
 export const targetsSchema = z.partialRecord(

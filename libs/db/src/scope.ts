@@ -7,5 +7,4 @@ export type Scope = { kind: 'all' } | { kind: 'vendor'; vendorId: string };
 export const ALL: Scope = { kind: 'all' };
 
 /** Prisma `where` fragment on a vendorId column. */
-export const vendorFilter = (scope: Scope): { vendorId?: string } =>
-  scope.kind === 'all' ? {} : { vendorId: scope.vendorId };
+export const vendorFilter = (scope: Scope): { vendorId?: string } => (scope.kind === 'all' ? {} : { vendorId: scope.vendorId });

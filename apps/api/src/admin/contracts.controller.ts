@@ -9,16 +9,16 @@ import { DocumentBody, ValidBody } from '../shared/zod-validation.pipe';
 import { found } from '../shared/found';
 
 const contractFields = z.object({
-    vendorId: z.uuid(),
-    name: z.string().trim().min(1).max(200),
-    serviceType: z.enum(SERVICE_TYPES),
-    startsAt: z.coerce.date(),
-    endsAt: z.coerce.date().nullable().optional(),
-    sla: slaSchema,
-    targets: targetsSchema.optional(),
-    weights: weightsSchema.optional(),
-    calendar: calendarSchema.nullable().optional(),
-    ownerEmail: z.email().nullable().optional(),
+  vendorId: z.uuid(),
+  name: z.string().trim().min(1).max(200),
+  serviceType: z.enum(SERVICE_TYPES),
+  startsAt: z.coerce.date(),
+  endsAt: z.coerce.date().nullable().optional(),
+  sla: slaSchema,
+  targets: targetsSchema.optional(),
+  weights: weightsSchema.optional(),
+  calendar: calendarSchema.nullable().optional(),
+  ownerEmail: z.email().nullable().optional(),
 });
 const contractSchema = contractFields.refine((c) => !c.endsAt || c.endsAt > c.startsAt, {
   message: 'endsAt must be after startsAt',

@@ -42,7 +42,10 @@ export class UsersController {
 
   @Patch(':id')
   @DocumentBody(userPatchSchema)
-  async update(@Param('id', ParseUUIDPipe) id: string, @ValidBody(userPatchSchema) body: z.infer<typeof userPatchSchema>): Promise<UserRow> {
+  async update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @ValidBody(userPatchSchema) body: z.infer<typeof userPatchSchema>,
+  ): Promise<UserRow> {
     const passwordHash = body.password ? await hashPassword(body.password) : undefined;
     return found(await this.users.update(id, { email: body.email, passwordHash }));
   }

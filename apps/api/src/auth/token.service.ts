@@ -21,7 +21,11 @@ export class TokenService {
 
   sign(principal: Principal): Promise<string> {
     const claims: AccessClaims = { sub: principal.userId, role: principal.role, vendorId: principal.vendorId };
-    return this.jwt.signAsync(claims, { secret: this.config.AUTH_SECRET, expiresIn: this.config.ACCESS_TOKEN_TTL as never, algorithm: 'HS256' });
+    return this.jwt.signAsync(claims, {
+      secret: this.config.AUTH_SECRET,
+      expiresIn: this.config.ACCESS_TOKEN_TTL as never,
+      algorithm: 'HS256',
+    });
   }
 
   /** The principal behind a token, or null for a missing, tampered or expired one. */

@@ -15,7 +15,10 @@ export class EventsController {
   @UseGuards(IngestTokenGuard)
   @Post()
   @HttpCode(202)
-  @ApiBody({ description: 'One CloudEvent (structured JSON) or an array of them', schema: { oneOf: [{ type: 'object' }, { type: 'array' }] } })
+  @ApiBody({
+    description: 'One CloudEvent (structured JSON) or an array of them',
+    schema: { oneOf: [{ type: 'object' }, { type: 'array' }] },
+  })
   accept(@Body() body: unknown): Promise<{ accepted: number }> {
     return this.ingest.accept(body);
   }

@@ -30,7 +30,10 @@ export class IngestService {
     });
     // All or nothing: a client fixes and resends the batch, and duplicates are ignored downstream.
     if (invalid.length) throw new BadRequestException({ message: `${invalid.length} invalid event(s); none accepted`, invalid });
-    await this.kafka.send(TOPICS.events, events.map((e) => ({ key: e.contractid, value: e })));
+    await this.kafka.send(
+      TOPICS.events,
+      events.map((e) => ({ key: e.contractid, value: e })),
+    );
     return { accepted: events.length };
   }
 }

@@ -29,7 +29,9 @@ export class LiveGateway implements OnGatewayConnection {
       socket.disconnect(true);
       return;
     }
-    await socket.join(principal.role === 'vendor' && principal.vendorId ? vendorRoom(principal.vendorId) : principal.role === 'vendor' ? [] : ALL_ROOM);
+    await socket.join(
+      principal.role === 'vendor' && principal.vendorId ? vendorRoom(principal.vendorId) : principal.role === 'vendor' ? [] : ALL_ROOM,
+    );
     this.logger.debug(`socket ${socket.id} joined as ${principal.role}`);
   }
 

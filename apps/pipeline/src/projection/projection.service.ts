@@ -27,7 +27,12 @@ export class ProjectionService {
       const subjects = [...new Set(fresh.map(subjectOf))];
       const stored = await this.events.subjectEvents(contract.id, subjects, tx);
       for (const subject of subjects) {
-        await this.refold(contract, subject, stored.filter((e) => e.subjectId === subject), tx);
+        await this.refold(
+          contract,
+          subject,
+          stored.filter((e) => e.subjectId === subject),
+          tx,
+        );
       }
       return fresh;
     });

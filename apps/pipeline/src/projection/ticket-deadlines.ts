@@ -3,8 +3,7 @@ import type { TicketOutcomes } from '@rapport/kpi';
 
 type Derived = Pick<TicketProjection, 'relevantUntil' | 'firstResponseDueAt' | 'resolutionDueAt'>;
 
-const latest = (dates: Date[]): Date | null =>
-  dates.reduce<Date | null>((max, d) => (max && max >= d ? max : d), null);
+const latest = (dates: Date[]): Date | null => dates.reduce<Date | null>((max, d) => (max && max >= d ? max : d), null);
 
 /**
  * What the stored ticket needs besides its facts: until when it can move a KPI (so window

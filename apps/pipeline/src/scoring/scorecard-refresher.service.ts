@@ -42,7 +42,10 @@ export class ScorecardRefresher {
       }
     }
     if (messages.length) {
-      await this.kafka.send(TOPICS.updates, messages.map((m) => ({ key: m.contractId, value: m })));
+      await this.kafka.send(
+        TOPICS.updates,
+        messages.map((m) => ({ key: m.contractId, value: m })),
+      );
     }
     return live;
   }

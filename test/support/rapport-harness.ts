@@ -1,0 +1,103 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { configureApi } from '../../apps/api/src/api.setup';
+import { PipelineModule } from '../../apps/pipeline/src/pipeline.module';
+import type { ServerToClientEvents } from '@rapport/contracts';
+import { io, Socket } from 'socket.io-client';
+import type { AddressInfo } from 'node:net';
+
+export type LiveSocket = Socket<ServerToClientEvents>;
+
+/** The API and the pipeline, each a real Nest application, on the real database and broker. */
+export class RapportHarness {
+  private constructor(
+    readonly api: NestExpressApplication,
+    readonly pipeline: INestApplicationContext,
+    readonly baseUrl: string,
+  ) {}
+
+  static async start(): Promise<RapportHarness> {
+    const api = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, bufferLogs: true });
+    configureApi(api);
+    await api.listen(0, '127.0.0.1');
+    const pipeline = await NestFactory.createApplicationContext(PipelineModule, { bufferLogs: true });
+    await pipeline.init();
+    const { port } = (api.getHttpServer() as { address(): AddressInfo }).address();
+    return new RapportHarness(api, pipeline, `http://127.0.0.1:${port}`);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled([this.pipeline.close(), (this.api as INestApplication).close()]);
+  }
+
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; raw?: string; contentType?: string } = {},
+  ): Promise<{ status: number; body: T }> {
+    const headers: Record<string, string> = {};
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined || options.raw !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+    const response = await fetch(this.baseUrl + path, {
+      method,
+      headers,
+      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: response.status, body: body as T };
+  }
+
+  async login(email: string, password: string): Promise<string> {
+    const { status, body } = await this.request<{ accessToken: string }>('POST', '/api/v1/auth/login', { body: { email, password } });
+    if (status !== 200) throw new Error(`login failed: ${status} ${JSON.stringify(body)}`);
+    return body.accessToken;
+  }
+
+  adminToken(): Promise<string> {
+    return this.login(process.env.ADMIN_EMAIL!, process.env.ADMIN_PASSWORD!);
+  }
+
+  ingest<T = { accepted: number }>(events: unknown) {
+    return this.request<T>('POST', '/api/v1/events', { token: process.env.INGEST_TOKEN, body: events });
+  }
+
+  /** A socket.io client that has finished its handshake. */
+  async socket(token: string): Promise<LiveSocket> {
+    const socket: LiveSocket = io(this.baseUrl, { auth: { token }, transports: ['websocket'], reconnection: false });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    return socket;
+  }
+}
+
+/** Resolves with the first payload of `event` that satisfies `predicate`. */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: LiveSocket,
+  event: E,
+  predicate: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean,
+  timeoutMs = 30000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener as never);
+      reject(new Error(`no matching ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (payload: Parameters<ServerToClientEvents[E]>[0]) => {
+      if (!predicate(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener as never);
+      resolve(payload);
+    };
+    socket.on(event, listener as never);
+  });
+}
