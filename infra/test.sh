@@ -22,4 +22,4 @@ export TEST_KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
 
 npm run --silent lint
 npm run --silent typecheck
-npx jest --ci "$@"
+npx jest --ci --runInBand "$@"

@@ -17,6 +17,8 @@ export default async function globalSetup(): Promise<void> {
   url.pathname = `/${database}`;
   process.env.DATABASE_URL = url.toString();
   execFileSync('bash', ['infra/db/prisma.sh', 'migrate', 'deploy'], { stdio: 'pipe', env: process.env });
+  // The API serves the dashboard from dist/dashboard; browser tests need a current build.
+  execFileSync('node', ['apps/dashboard/build.mjs'], { stdio: 'pipe' });
 
   process.env.TEST_DATABASE_NAME = database;
   process.env.KAFKA_BROKERS = process.env.TEST_KAFKA_BROKERS ?? '127.0.0.1:29092';

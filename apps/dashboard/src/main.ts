@@ -297,7 +297,7 @@ async function openDetail(contractId: string): Promise<void> {
 
 // ---------------------------------------------------------------- wiring
 
-loginForm.addEventListener('submit', async (ev) => {
+async function submitLogin(ev: SubmitEvent): Promise<void> {
   ev.preventDefault();
   const email = loginEmail.value.trim();
   const password = loginPassword.value;
@@ -322,7 +322,9 @@ loginForm.addEventListener('submit', async (ev) => {
     loginSubmit.disabled = false;
     loginSubmit.textContent = 'Sign in';
   }
-});
+}
+
+loginForm.addEventListener('submit', (ev) => void submitLogin(ev));
 
 byId('sign-out').addEventListener('click', () => signOut());
 byId('refresh').addEventListener('click', () => void startDashboard());

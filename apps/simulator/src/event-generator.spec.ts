@@ -89,8 +89,17 @@ describe('generateScenarioEvents', () => {
   it('emits every event type across the vendors', () => {
     const types = new Set([...ALL.values()].flat().map((e) => e.type));
     expect([...types].sort()).toEqual(
-      ['deliverable.accepted', 'deliverable.planned', 'deliverable.rejected', 'deliverable.submitted', 'feedback.submitted',
-        'ticket.opened', 'ticket.reopened', 'ticket.resolved', 'ticket.responded'].sort(),
+      [
+        'deliverable.accepted',
+        'deliverable.planned',
+        'deliverable.rejected',
+        'deliverable.submitted',
+        'feedback.submitted',
+        'ticket.opened',
+        'ticket.reopened',
+        'ticket.resolved',
+        'ticket.responded',
+      ].sort(),
     );
   });
 

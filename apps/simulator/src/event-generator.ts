@@ -39,7 +39,15 @@ export function buildCloudEvent<T extends EventType>(
   contractId: string,
   data: EventData<T>,
 ): CanonicalEvent {
-  const event = new CloudEvent<EventData<T>>({ specversion: '1.0', source, id, type, time: time.toISOString(), contractid: contractId, data });
+  const event = new CloudEvent<EventData<T>>({
+    specversion: '1.0',
+    source,
+    id,
+    type,
+    time: time.toISOString(),
+    contractid: contractId,
+    data,
+  });
   return JSON.parse(JSON.stringify(event)) as CanonicalEvent;
 }
 
@@ -75,7 +83,14 @@ function emitDeliverable(plan: DeliverablePlan, key: string, plannedMs: number, 
   }
 }
 
-function emitFeedback(feedbackId: string, atMs: number, rating: SurveyPlan | NonNullable<TicketPlan['feedback']>, tool: SimTool, emit: Emit, subjectId?: string): void {
+function emitFeedback(
+  feedbackId: string,
+  atMs: number,
+  rating: SurveyPlan | NonNullable<TicketPlan['feedback']>,
+  tool: SimTool,
+  emit: Emit,
+  subjectId?: string,
+): void {
   const data: EventData<'feedback.submitted'> = { feedbackId };
   if (rating.csat !== undefined) data.csat = rating.csat;
   if (rating.nps !== undefined) data.nps = rating.nps;
@@ -88,7 +103,7 @@ function emitFeedback(feedbackId: string, atMs: number, rating: SurveyPlan | Non
 function keyOf(vendor: VendorScenario, plan: ArrivalPlan, bucket: number, idPrefix: string): string {
   const day = bucket < 0 ? `m${-bucket}` : String(bucket);
   const prefix = plan.kind === 'ticket' ? vendor.ticketPrefix : plan.kind === 'deliverable' ? 'DLV' : 'NPS';
-  return `${prefix}-${idPrefix}-${plan.index + 1}`;
+  return `${prefix}-${idPrefix}${day}-${plan.index + 1}`;
 }
 
 const compare = (a: CanonicalEvent, b: CanonicalEvent): number =>

@@ -67,7 +67,10 @@ describe('RapportClient', () => {
   });
 
   it('accepts lists wrapped in {items}', async () => {
-    const { client } = clientFor({ 'POST /api/v1/auth/login': [login], 'GET /api/v1/contracts': [{ status: 200, body: { items: [{ id: 'c1' }] } }] });
+    const { client } = clientFor({
+      'POST /api/v1/auth/login': [login],
+      'GET /api/v1/contracts': [{ status: 200, body: { items: [{ id: 'c1' }] } }],
+    });
     expect(await client.listContracts()).toEqual([{ id: 'c1' }]);
   });
 
@@ -82,7 +85,13 @@ describe('RapportClient', () => {
 
   it('waits with growing delays while the API is down or failing, then succeeds', async () => {
     const { client, calls, delays, logs } = clientFor({
-      'POST /api/v1/events': [networkDown(), networkDown(), { status: 503, body: 'starting' }, { status: 502 }, { status: 202, body: { accepted: 1 } }],
+      'POST /api/v1/events': [
+        networkDown(),
+        networkDown(),
+        { status: 503, body: 'starting' },
+        { status: 502 },
+        { status: 202, body: { accepted: 1 } },
+      ],
     });
     expect(await client.sendEvents(['{}'])).toEqual({ ok: true, accepted: 1 });
     expect(calls).toHaveLength(5);
@@ -101,7 +110,10 @@ describe('RapportClient', () => {
   it('signs in again once when the access token is rejected', async () => {
     const { client, calls } = clientFor({
       'POST /api/v1/auth/login': [login, { status: 200, body: { accessToken: 'tok-2' } }],
-      'GET /api/v1/vendors': [{ status: 401, body: 'expired' }, { status: 200, body: [] }],
+      'GET /api/v1/vendors': [
+        { status: 401, body: 'expired' },
+        { status: 200, body: [] },
+      ],
     });
     await client.login();
     expect(await client.listVendors()).toEqual([]);

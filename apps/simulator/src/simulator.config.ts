@@ -23,7 +23,12 @@ const schema = z.object({
    */
   SIMULATOR_SPEED: z.coerce.number().positive().max(1440, 'SIMULATOR_SPEED is at most 1440').default(30),
   /** Seeds every random draw: the same seed and story give the same events. */
-  SIMULATOR_SEED: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(42),
+  SIMULATOR_SEED: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(42),
   /** Days of back-dated history sent before streaming live (0: live only). */
   SIMULATOR_BACKFILL_DAYS: z.coerce.number().int().min(0).max(365).default(30),
 });

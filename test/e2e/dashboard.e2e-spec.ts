@@ -1,0 +1,72 @@
+import type { Page } from 'playwright-core';
+import { EventFactory, HOUR, STANDARD_SLA } from '../support/fixtures';
+import { openBrowser } from '../support/browser';
+import { RapportHarness } from '../support/rapport-harness';
+
+/** The dashboard in a real Chromium: sign in, see the portfolio, watch a card change live. */
+describe('dashboard', () => {
+  let rapport: RapportHarness;
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  let page: Page;
+  let contractId: string;
+  let events: EventFactory;
+
+  beforeAll(async () => {
+    rapport = await RapportHarness.start();
+    const token = await rapport.adminToken();
+    const vendor = await rapport.request<{ id: string }>('POST', '/api/v1/vendors', { token, body: { name: 'Contoso Cloud' } });
+    const contract = await rapport.request<{ id: string }>('POST', '/api/v1/contracts', {
+      token,
+      body: { vendorId: vendor.body.id, name: 'Landing zone', serviceType: 'cloud', startsAt: '2026-01-01T00:00:00Z', sla: STANDARD_SLA },
+    });
+    contractId = contract.body.id;
+    events = new EventFactory(contractId);
+    browser = await openBrowser();
+    page = await browser.context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await rapport?.stop();
+  });
+
+  const card = () => page.locator(`.scorecard-card[data-contract-id="${contractId}"]`);
+  const rating = (id: string, csat: number) => events.event('feedback.submitted', Date.now() - HOUR, { feedbackId: id, csat });
+
+  it('signs in and redraws a card when its scorecard changes, without a reload', async () => {
+    await page.goto(rapport.baseUrl);
+    await page.fill('#login-email', process.env.ADMIN_EMAIL!);
+    await page.fill('#login-password', process.env.ADMIN_PASSWORD!);
+    await page.click('#login-submit');
+    await page.waitForSelector('body[data-view="dashboard"]');
+    await page.waitForSelector('#connection-status[data-state="live"]');
+    await expect(card().locator('[data-testid="score"]').textContent()).resolves.toBe('—');
+
+    // Three ratings of 5: CSAT 3/3 = 1.0 → measure 100; satisfaction is the only dimension → score 100.0.
+    const marker = await page.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
+    await rapport.ingest([rating('F1', 5), rating('F2', 5), rating('F3', 5)]);
+    await page.waitForFunction((id) => document.querySelector(`.scorecard-card[data-contract-id="${id}"] [data-testid="score"]`)?.textContent === '100.0', contractId);
+
+    // One rating of 2: CSAT 3/4 = 0.75 → (0.75 − 0.60) / (0.90 − 0.60) = 50.0, band "at risk".
+    await rapport.ingest([rating('F4', 2)]);
+    await page.waitForFunction((id) => document.querySelector(`.scorecard-card[data-contract-id="${id}"] [data-testid="score"]`)?.textContent === '50.0', contractId);
+    await expect(card().getAttribute('data-band')).resolves.toBe('at_risk');
+    expect(Number(await page.getAttribute('body', 'data-updates'))).toBeGreaterThanOrEqual(2);
+    // Same document: the page was redrawn, not reloaded.
+    await expect(page.evaluate(() => (window as unknown as { marker: number }).marker)).resolves.toBe(marker);
+    await page.screenshot({ path: 'dist/dashboard-e2e.png' });
+  });
+
+  it('refuses a wrong password with a message', async () => {
+    const fresh = await browser.context.newPage();
+    await fresh.goto(rapport.baseUrl);
+    await fresh.evaluate(() => sessionStorage.clear());
+    await fresh.reload();
+    await fresh.fill('#login-email', process.env.ADMIN_EMAIL!);
+    await fresh.fill('#login-password', 'not-the-password');
+    await fresh.click('#login-submit');
+    await fresh.waitForSelector('#login-error:not([hidden])');
+    await expect(fresh.textContent('#login-error')).resolves.toMatch(/password/i);
+    await fresh.close();
+  });
+});
