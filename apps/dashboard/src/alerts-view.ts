@@ -37,7 +37,12 @@ export class AlertsView {
   prepend(alert: AlertView, fresh = true): void {
     if (this.seen.has(alert.id)) return;
     this.seen.add(alert.id);
-    const time = h('time', { class: 'alert-time', datetime: alert.raisedAt, title: formatDateTime(alert.raisedAt), text: formatRelative(alert.raisedAt) });
+    const time = h('time', {
+      class: 'alert-time',
+      datetime: alert.raisedAt,
+      title: formatDateTime(alert.raisedAt),
+      text: formatRelative(alert.raisedAt),
+    });
     const item = h(
       'li',
       {

@@ -36,7 +36,12 @@ export const session = {
     const part = token?.split('.')[1];
     if (!part) return null;
     try {
-      const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
+      const json = atob(
+        part
+          .replace(/-/g, '+')
+          .replace(/_/g, '/')
+          .padEnd(Math.ceil(part.length / 4) * 4, '='),
+      );
       return JSON.parse(json) as Record<string, unknown>;
     } catch {
       return null;
@@ -51,7 +56,7 @@ export const session = {
 async function errorMessage(res: Response): Promise<string> {
   try {
     const body = (await res.json()) as { message?: unknown; error?: unknown };
-    const msg = Array.isArray(body.message) ? body.message.join('; ') : body.message ?? body.error;
+    const msg = Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? body.error);
     if (typeof msg === 'string' && msg) return msg;
   } catch {
     /* not JSON */

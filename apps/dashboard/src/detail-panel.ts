@@ -12,15 +12,7 @@ import {
 } from './format';
 import { bandClass } from './portfolio-view';
 import { colorForScore, ScoreTrendChart } from './trend-chart';
-import {
-  DIMENSIONS,
-  KPI_KEYS,
-  type EventRef,
-  type KpiExplanation,
-  type KpiKey,
-  type ScorecardView,
-  type TrendPoint,
-} from './types';
+import { DIMENSIONS, KPI_KEYS, type EventRef, type KpiExplanation, type KpiKey, type ScorecardView, type TrendPoint } from './types';
 
 const EVIDENCE_PER_KPI = 12;
 const KIND_ICON: Record<EventRef['kind'], string> = { ticket: 'ticket', deliverable: 'box', feedback: 'chat' };
@@ -182,7 +174,12 @@ export class DetailPanel {
           'div',
           { class: 'dim-tile', 'data-dimension': d },
           h('div', { class: 'dim-tile-head', text: DIMENSION_LABELS[d] }),
-          h('div', { class: 'dim-tile-row' }, h('span', { class: 'dim-tile-value', text: formatScore(v) }), h('span', { class: 'dim-tile-weight', text: `weight ${dim?.weight ?? '—'}` })),
+          h(
+            'div',
+            { class: 'dim-tile-row' },
+            h('span', { class: 'dim-tile-value', text: formatScore(v) }),
+            h('span', { class: 'dim-tile-weight', text: `weight ${dim?.weight ?? '—'}` }),
+          ),
           h('span', { class: 'dim-track' }, fill),
         ),
       );
@@ -207,10 +204,26 @@ export class DetailPanel {
       return h(
         'tr',
         { 'data-kpi': key, class: hasValue ? '' : 'is-empty' },
-        h('th', { scope: 'row' }, h('div', { text: KPI_LABELS[key] }), ex?.dimension ? h('div', { class: 'kpi-dim', text: DIMENSION_LABELS[ex.dimension] }) : null),
+        h(
+          'th',
+          { scope: 'row' },
+          h('div', { text: KPI_LABELS[key] }),
+          ex?.dimension ? h('div', { class: 'kpi-dim', text: DIMENSION_LABELS[ex.dimension] }) : null,
+        ),
         h('td', { class: hasValue ? 'num kpi-value' : 'kpi-value insufficient', text: formatKpiValue(key, kpi.value) }),
         h('td', { class: 'num', text: formatTarget(key, kpi.target, kpi.floor) }),
-        h('td', null, h('div', { class: 'kpi-measure' }, isFiniteNumber(measure) ? h('span', { class: 'num', text: measure.toFixed(0) }) : h('span', { class: 'muted', text: kpi.target == null ? 'not scored' : '—' }), meter)),
+        h(
+          'td',
+          null,
+          h(
+            'div',
+            { class: 'kpi-measure' },
+            isFiniteNumber(measure)
+              ? h('span', { class: 'num', text: measure.toFixed(0) })
+              : h('span', { class: 'muted', text: kpi.target == null ? 'not scored' : '—' }),
+            meter,
+          ),
+        ),
         h('td', { class: 'num', text: String(kpi.samples ?? 0) }),
         h('td', { class: 'num', text: isFiniteNumber(ex?.contribution) ? `${ex!.contribution!.toFixed(1)}` : '—' }),
       );
@@ -229,7 +242,10 @@ export class DetailPanel {
         ),
         h('tbody', null, ...rows),
       ),
-      h('p', { class: 'table-note muted', text: 'Measure: 0–100 between floor and target. Points: what the KPI adds to the score. Fewer than 3 samples = insufficient data.' }),
+      h('p', {
+        class: 'table-note muted',
+        text: 'Measure: 0–100 between floor and target. Points: what the KPI adds to the score. Fewer than 3 samples = insufficient data.',
+      }),
     );
   }
 
@@ -263,7 +279,12 @@ export class DetailPanel {
         h(
           'div',
           { class: 'evidence-group', 'data-kpi': g.key },
-          h('div', { class: 'evidence-head' }, h('span', { text: KPI_LABELS[g.key] ?? g.key }), h('span', { class: 'count', text: String(g.evidence.length) })),
+          h(
+            'div',
+            { class: 'evidence-head' },
+            h('span', { text: KPI_LABELS[g.key] ?? g.key }),
+            h('span', { class: 'count', text: String(g.evidence.length) }),
+          ),
           ul,
         ),
       );

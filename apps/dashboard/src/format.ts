@@ -31,11 +31,7 @@ const RATE_KPIS: ReadonlySet<KpiKey> = new Set<KpiKey>([
   'reopenRate',
   'csat',
 ]);
-const MINUTE_KPIS: ReadonlySet<KpiKey> = new Set<KpiKey>([
-  'medianFirstResponseMinutes',
-  'medianResolutionMinutes',
-  'p90ResolutionMinutes',
-]);
+const MINUTE_KPIS: ReadonlySet<KpiKey> = new Set<KpiKey>(['medianFirstResponseMinutes', 'medianResolutionMinutes', 'p90ResolutionMinutes']);
 
 export function isFiniteNumber(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);

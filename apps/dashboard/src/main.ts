@@ -190,7 +190,11 @@ async function loadSnapshot(gen: number, withHistory: boolean): Promise<void> {
   subtitle.textContent = `${list.length} contract${list.length === 1 ? '' : 's'} · rolling ${list[0]?.window ?? '30d'} window · worst first`;
   refreshSummary();
   body.dataset.view = 'dashboard';
-  if (withHistory) await loadHistories(gen, list.map((s) => s.contractId));
+  if (withHistory)
+    await loadHistories(
+      gen,
+      list.map((s) => s.contractId),
+    );
 }
 
 async function loadHistories(gen: number, ids: string[]): Promise<void> {

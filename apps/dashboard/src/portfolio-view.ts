@@ -142,8 +142,7 @@ export class PortfolioView {
       if (sc) this.applyVisibility(refs, sc);
     }
     this.empty.hidden = this.visibleCount() > 0;
-    this.empty.textContent =
-      this.cards.size === 0 ? 'No contracts to show yet.' : 'No contracts in this band right now.';
+    this.empty.textContent = this.cards.size === 0 ? 'No contracts to show yet.' : 'No contracts in this band right now.';
   }
 
   private applyVisibility(refs: CardRefs, sc: ScorecardView): void {
@@ -165,7 +164,9 @@ export class PortfolioView {
       const value = h('span', { class: 'dim-value' });
       dims[d] = { fill, value };
       dimList.appendChild(
-        h('li', { class: 'dim-row', 'data-dimension': d },
+        h(
+          'li',
+          { class: 'dim-row', 'data-dimension': d },
           h('span', { class: 'dim-label', text: DIMENSION_LABELS[d] }),
           h('span', { class: 'dim-track' }, fill),
           value,

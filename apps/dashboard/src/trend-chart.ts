@@ -19,8 +19,7 @@ import type { TrendPoint } from './types';
 // (time is a linear axis of epoch milliseconds with formatted tick labels).
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend, Filler);
 
-Chart.defaults.font.family =
-  'Inter, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif';
+Chart.defaults.font.family = 'Inter, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif';
 Chart.defaults.font.size = 11;
 Chart.defaults.color = '#64748b';
 
@@ -43,51 +42,51 @@ export function colorForScore(score: number | null | undefined): string {
 /** Tinted band zones behind the lines and dashed threshold lines at 50 and 75 (optionally labelled). */
 function bandThresholds(withLabels: boolean): Plugin<'line'> {
   return {
-  id: 'bandThresholds',
-  beforeDatasetsDraw(chart) {
-    const { ctx, chartArea, scales } = chart;
-    const y = scales.y;
-    if (!chartArea || !y) return;
-    const { left, right, top, bottom } = chartArea;
-    const clampY = (v: number) => Math.min(bottom, Math.max(top, y.getPixelForValue(v)));
-    const zones: Array<[number, number, string]> = [
-      [HEALTHY_MIN, 100, 'rgba(21, 128, 61, 0.05)'],
-      [AT_RISK_MIN, HEALTHY_MIN, 'rgba(180, 83, 9, 0.05)'],
-      [0, AT_RISK_MIN, 'rgba(185, 28, 28, 0.05)'],
-    ];
-    ctx.save();
-    for (const [lo, hi, color] of zones) {
-      const y1 = clampY(hi);
-      const y2 = clampY(lo);
-      if (y2 > y1) {
-        ctx.fillStyle = color;
-        ctx.fillRect(left, y1, right - left, y2 - y1);
+    id: 'bandThresholds',
+    beforeDatasetsDraw(chart) {
+      const { ctx, chartArea, scales } = chart;
+      const y = scales.y;
+      if (!chartArea || !y) return;
+      const { left, right, top, bottom } = chartArea;
+      const clampY = (v: number) => Math.min(bottom, Math.max(top, y.getPixelForValue(v)));
+      const zones: Array<[number, number, string]> = [
+        [HEALTHY_MIN, 100, 'rgba(21, 128, 61, 0.05)'],
+        [AT_RISK_MIN, HEALTHY_MIN, 'rgba(180, 83, 9, 0.05)'],
+        [0, AT_RISK_MIN, 'rgba(185, 28, 28, 0.05)'],
+      ];
+      ctx.save();
+      for (const [lo, hi, color] of zones) {
+        const y1 = clampY(hi);
+        const y2 = clampY(lo);
+        if (y2 > y1) {
+          ctx.fillStyle = color;
+          ctx.fillRect(left, y1, right - left, y2 - y1);
+        }
       }
-    }
-    ctx.setLineDash([5, 4]);
-    ctx.lineWidth = 1;
-    ctx.font = `600 10px ${Chart.defaults.font.family}`;
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'bottom';
-    for (const [value, color, label] of [
-      [HEALTHY_MIN, BAND_COLORS.healthy, 'Healthy ≥ 75'],
-      [AT_RISK_MIN, BAND_COLORS.critical, 'Critical < 50'],
-    ] as const) {
-      const py = y.getPixelForValue(value);
-      if (py < top || py > bottom) continue;
-      ctx.strokeStyle = color;
-      ctx.globalAlpha = 0.55;
-      ctx.beginPath();
-      ctx.moveTo(left, py);
-      ctx.lineTo(right, py);
-      ctx.stroke();
-      if (!withLabels) continue;
-      ctx.globalAlpha = 0.85;
-      ctx.fillStyle = color;
-      ctx.fillText(label, right - 4, value === AT_RISK_MIN ? py + 13 : py - 2);
-    }
-    ctx.restore();
-  },
+      ctx.setLineDash([5, 4]);
+      ctx.lineWidth = 1;
+      ctx.font = `600 10px ${Chart.defaults.font.family}`;
+      ctx.textAlign = 'right';
+      ctx.textBaseline = 'bottom';
+      for (const [value, color, label] of [
+        [HEALTHY_MIN, BAND_COLORS.healthy, 'Healthy ≥ 75'],
+        [AT_RISK_MIN, BAND_COLORS.critical, 'Critical < 50'],
+      ] as const) {
+        const py = y.getPixelForValue(value);
+        if (py < top || py > bottom) continue;
+        ctx.strokeStyle = color;
+        ctx.globalAlpha = 0.55;
+        ctx.beginPath();
+        ctx.moveTo(left, py);
+        ctx.lineTo(right, py);
+        ctx.stroke();
+        if (!withLabels) continue;
+        ctx.globalAlpha = 0.85;
+        ctx.fillStyle = color;
+        ctx.fillText(label, right - 4, value === AT_RISK_MIN ? py + 13 : py - 2);
+      }
+      ctx.restore();
+    },
   };
 }
 
@@ -238,7 +237,20 @@ export class ScoreTrendChart {
   }
 }
 
-const PALETTE = ['#4338ca', '#0891b2', '#db2777', '#ea580c', '#16a34a', '#7c3aed', '#ca8a04', '#0f766e', '#dc2626', '#2563eb', '#9333ea', '#65a30d'];
+const PALETTE = [
+  '#4338ca',
+  '#0891b2',
+  '#db2777',
+  '#ea580c',
+  '#16a34a',
+  '#7c3aed',
+  '#ca8a04',
+  '#0f766e',
+  '#dc2626',
+  '#2563eb',
+  '#9333ea',
+  '#65a30d',
+];
 
 export interface PortfolioSeries {
   contractId: string;
@@ -365,5 +377,4 @@ export class PortfolioChart {
     const legend = this.chart.options.plugins?.legend;
     if (legend) legend.display = this.chart.data.datasets.length <= 12;
   }
-
 }

@@ -38,4 +38,20 @@ describe('PendingQueue', () => {
     const out = queue.takeDue(10_000, 1000).map((j) => Date.parse((JSON.parse(j) as CanonicalEvent).time));
     expect(out).toEqual([...times].sort((a, b) => a - b));
   });
+
+  it('interleaves pushes and takes without ever releasing a future event', () => {
+    const queue = new PendingQueue();
+    const rng = new SeededRandom(9);
+    let now = 0;
+    const released: number[] = [];
+    for (let step = 0; step < 200; step++) {
+      queue.push(event(`s${step}`, now + rng.int(0, 5_000)));
+      now += rng.int(0, 1_000);
+      const due = queue.takeDue(now, 3).map((j) => Date.parse((JSON.parse(j) as CanonicalEvent).time));
+      expect(due.every((t) => t <= now)).toBe(true);
+      released.push(...due);
+    }
+    expect(released).toEqual([...released].sort((a, b) => a - b));
+    expect(released.length + queue.size).toBe(200);
+  });
 });

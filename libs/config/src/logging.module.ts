@@ -13,6 +13,8 @@ import { APP_CONFIG } from './config.module';
           level: config.LOG_LEVEL,
           redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-hub-signature-256"]'],
           autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+          // Successful requests are routine (ingestion runs all day); failures are worth a line.
+          customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
         },
       }),
     }),
