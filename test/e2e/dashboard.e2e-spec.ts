@@ -45,11 +45,17 @@ describe('dashboard', () => {
     // Three ratings of 5: CSAT 3/3 = 1.0 → measure 100; satisfaction is the only dimension → score 100.0.
     const marker = await page.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
     await rapport.ingest([rating('F1', 5), rating('F2', 5), rating('F3', 5)]);
-    await page.waitForFunction((id) => document.querySelector(`.scorecard-card[data-contract-id="${id}"] [data-testid="score"]`)?.textContent === '100.0', contractId);
+    await page.waitForFunction(
+      (id) => document.querySelector(`.scorecard-card[data-contract-id="${id}"] [data-testid="score"]`)?.textContent === '100.0',
+      contractId,
+    );
 
     // One rating of 2: CSAT 3/4 = 0.75 → (0.75 − 0.60) / (0.90 − 0.60) = 50.0, band "at risk".
     await rapport.ingest([rating('F4', 2)]);
-    await page.waitForFunction((id) => document.querySelector(`.scorecard-card[data-contract-id="${id}"] [data-testid="score"]`)?.textContent === '50.0', contractId);
+    await page.waitForFunction(
+      (id) => document.querySelector(`.scorecard-card[data-contract-id="${id}"] [data-testid="score"]`)?.textContent === '50.0',
+      contractId,
+    );
     await expect(card().getAttribute('data-band')).resolves.toBe('at_risk');
     expect(Number(await page.getAttribute('body', 'data-updates'))).toBeGreaterThanOrEqual(2);
     // Same document: the page was redrawn, not reloaded.
