@@ -19,7 +19,7 @@ export class RapportHarness {
   ) {}
 
   static async start(): Promise<RapportHarness> {
-    const api = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, bufferLogs: true });
+    const api = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, rawBody: true, bufferLogs: true });
     configureApi(api);
     await api.listen(0, '127.0.0.1');
     const pipeline = await NestFactory.createApplicationContext(PipelineModule, { bufferLogs: true });

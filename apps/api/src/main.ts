@@ -6,7 +6,7 @@ import { ApiModule } from './api.module';
 import { configureApi } from './api.setup';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true, bodyParser: false, rawBody: true });
   configureApi(app);
   await app.listen(app.get<AppConfig>(APP_CONFIG).PORT, '0.0.0.0');
 }

@@ -10,5 +10,7 @@ export * from './projection.repository';
 export * from './snapshot.repository';
 export * from './alert.repository';
 export * from './quarantine.repository';
+export * from './connectors';
+export * from './access';
 export type { Role, ServiceType, Priority } from './generated/prisma/enums';
 export type Tx = import('./generated/prisma/client').Prisma.TransactionClient;

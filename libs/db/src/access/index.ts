@@ -1,0 +1,2 @@
+// Repositories of ingest tokens, refresh tokens and the audit log.
+export {};

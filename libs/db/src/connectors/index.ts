@@ -1,0 +1,2 @@
+// Repositories of the connector mapping rules, vendor accounts and webhook secrets.
+export {};
