@@ -61,11 +61,14 @@ export class EventStoreRepository {
     return events.filter((e) => fresh.delete(`${e.source}\u0000${e.id}`));
   }
 
-  /** All stored events of some subjects of one contract, in event-time order. */
+  /**
+   * All stored events of some subjects of one contract, in event-time order. Ties are broken by
+   * (source, id), never by arrival, so a fold gives the same state whatever the delivery order.
+   */
   subjectEvents(contractId: string, subjectIds: string[], tx: Prisma.TransactionClient = this.prisma): Promise<StoredEventRow[]> {
     return tx.storedEvent.findMany({
       where: { contractId, subjectId: { in: subjectIds } },
-      orderBy: [{ time: 'asc' }, { seq: 'asc' }],
+      orderBy: [{ time: 'asc' }, { source: 'asc' }, { id: 'asc' }],
       select: { source: true, id: true, type: true, contractId: true, subjectId: true, time: true, data: true },
     });
   }

@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CanonicalEvent } from '@rapport/contracts';
 import { ContractRow, EventStoreRepository, PrismaService, ProjectionRepository, StoredEventRow, subjectOf, Tx } from '@rapport/db';
-import { outcomesAt } from '@rapport/scoring';
-import { foldDeliverable, foldFeedback, foldTicket } from './subject-fold';
-import { ticketDeadlines } from './ticket-deadlines';
-
-const FAR_FUTURE = new Date(8.64e15);
+import { foldSubject } from './subject-state';
 
 /**
  * Stores a contract's new events exactly once and refolds the subjects they touch,
@@ -39,18 +35,16 @@ export class ProjectionService {
   }
 
   private async refold(contract: ContractRow, subject: string, events: StoredEventRow[], tx: Tx): Promise<void> {
-    const separator = subject.indexOf(':');
-    const kind = subject.slice(0, separator);
-    const id = subject.slice(separator + 1);
-    if (kind === 'ticket') {
-      const facts = foldTicket(contract.id, id, events);
-      const derived = ticketDeadlines(outcomesAt(contract, { ...facts, ...ticketDeadlines(null) }, FAR_FUTURE));
-      await this.projections.saveTicket({ ...facts, ...derived }, tx);
-    } else if (kind === 'deliverable') {
-      await this.projections.saveDeliverable(foldDeliverable(contract.id, id, events), tx);
-    } else {
-      const feedback = foldFeedback(contract.id, id, events);
-      if (feedback) await this.projections.saveFeedback(feedback, tx);
+    const state = foldSubject(contract, subject, events);
+    switch (state?.kind) {
+      case 'ticket':
+        return this.projections.saveTicket(state.ticket, tx);
+      case 'deliverable':
+        return this.projections.saveDeliverable(state.deliverable, tx);
+      case 'feedback':
+        return this.projections.saveFeedback(state.feedback, tx);
+      case undefined:
+        return;
     }
   }
 }
