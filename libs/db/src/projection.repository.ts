@@ -43,6 +43,11 @@ export interface FeedbackProjection {
   comment: string | null;
 }
 
+export type DeadlinePassed = Pick<
+  TicketProjection,
+  'contractId' | 'ticketId' | 'priority' | 'title' | 'firstResponseDueAt' | 'resolutionDueAt'
+>;
+
 type Tx = Prisma.TransactionClient;
 
 /** Current state of tickets, deliverables and feedback, as folded from their events. */
@@ -92,14 +97,12 @@ export class ProjectionRepository {
     return this.prisma.feedback.findMany({ where: { contractId, at: { gt: since, lte: until } } });
   }
 
-  /** Contracts with an SLA deadline in (after, until]: their score changes with no event. */
-  async contractsWithDeadlines(after: Date, until: Date): Promise<string[]> {
+  /** Tickets with an SLA deadline in (after, until]: they breach, and their scores move, with no event. */
+  ticketsPassingDeadlines(after: Date, until: Date): Promise<DeadlinePassed[]> {
     const within = { gt: after, lte: until };
-    const rows = await this.prisma.ticket.findMany({
+    return this.prisma.ticket.findMany({
       where: { OR: [{ firstResponseDueAt: within }, { resolutionDueAt: within }] },
-      distinct: ['contractId'],
-      select: { contractId: true },
+      select: { contractId: true, ticketId: true, priority: true, title: true, firstResponseDueAt: true, resolutionDueAt: true },
     });
-    return rows.map((r) => r.contractId);
   }
 }

@@ -1,4 +1,5 @@
 import type { AlertView, ScorecardView } from '@rapport/contracts';
+import type { DeadlinePassed } from '@rapport/db';
 
 export type AlertDraft = Pick<AlertView, 'kind' | 'severity' | 'message'>;
 
@@ -6,6 +7,8 @@ export type AlertDraft = Pick<AlertView, 'kind' | 'severity' | 'message'>;
 export const SHARP_DROP_POINTS = 10;
 
 const label = (s: ScorecardView): string => `${s.vendorName} / ${s.contractName}`;
+const BAND_NAME = { healthy: 'healthy', at_risk: 'at risk', critical: 'critical' } as const;
+const bandName = (band: ScorecardView['band']): string => (band ? BAND_NAME[band] : 'no score');
 
 /** Alerts implied by moving from one scorecard to the next (pure; PRODUCT.md "Alerts"). */
 export function alertsBetween(previous: ScorecardView | null, next: ScorecardView): AlertDraft[] {
@@ -15,7 +18,7 @@ export function alertsBetween(previous: ScorecardView | null, next: ScorecardVie
     drafts.push({
       kind: 'band_change',
       severity: next.band === 'critical' ? 'critical' : next.band === 'at_risk' ? 'warning' : 'info',
-      message: `${label(next)} moved from ${previous.band} to ${next.band} (score ${next.score.toFixed(1)})`,
+      message: `${label(next)} moved from ${bandName(previous.band)} to ${bandName(next.band)} (score ${next.score.toFixed(1)})`,
     });
   }
   const drop = previous.score - next.score;
@@ -27,4 +30,16 @@ export function alertsBetween(previous: ScorecardView | null, next: ScorecardVie
     });
   }
   return drafts;
+}
+
+const BREACH_SEVERITY = { P1: 'critical', P2: 'warning', P3: 'info', P4: 'info' } as const;
+
+/** An SLA breach as its deadline passes with the response or resolution still due. */
+export function breachAlerts(ticket: DeadlinePassed, after: Date, until: Date): AlertDraft[] {
+  const passed = (d: Date | null): boolean => d !== null && d > after && d <= until;
+  const name = ticket.title ? `${ticket.ticketId} "${ticket.title}"` : ticket.ticketId;
+  const severity = BREACH_SEVERITY[ticket.priority ?? 'P4'];
+  return [...(passed(ticket.firstResponseDueAt) ? ['first-response'] : []), ...(passed(ticket.resolutionDueAt) ? ['resolution'] : [])].map(
+    (target) => ({ kind: 'sla_breach', severity, message: `${ticket.priority} ticket ${name} breached its ${target} target` }),
+  );
 }

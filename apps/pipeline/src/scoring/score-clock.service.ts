@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression, Interval } from '@nestjs/schedule';
 import { ALL, ContractRepository, ProjectionRepository } from '@rapport/db';
+import { AlertDraft, breachAlerts } from './alert-rules';
 import { ScorecardRefresher } from './scorecard-refresher.service';
 
 /** Scores that change with time alone: SLA deadlines passing (live breaches) and the hourly history point. */
@@ -21,10 +22,14 @@ export class ScoreClock {
   async checkDeadlines(): Promise<void> {
     await this.exclusive(async () => {
       const now = new Date();
-      const ids = await this.projections.contractsWithDeadlines(this.checkedUntil, now);
-      if (ids.length) {
-        await this.refresher.refresh(await this.contracts.findByIds(ids), now);
-        this.logger.log(`deadlines passed on ${ids.length} contract(s)`);
+      const passed = await this.projections.ticketsPassingDeadlines(this.checkedUntil, now);
+      if (passed.length) {
+        const breaches = new Map<string, AlertDraft[]>();
+        for (const ticket of passed) {
+          breaches.set(ticket.contractId, [...(breaches.get(ticket.contractId) ?? []), ...breachAlerts(ticket, this.checkedUntil, now)]);
+        }
+        await this.refresher.refresh(await this.contracts.findByIds([...breaches.keys()]), now, breaches);
+        this.logger.log(`SLA deadlines passed on ${passed.length} ticket(s)`);
       }
       this.checkedUntil = now;
     });

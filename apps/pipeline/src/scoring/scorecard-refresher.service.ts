@@ -3,7 +3,7 @@ import { ScorecardView, TOPICS, UpdateMessage, WINDOWS, WindowName } from '@rapp
 import { AlertRepository, ContractRow, SnapshotRepository } from '@rapport/db';
 import { KafkaService } from '@rapport/kafka';
 import { ScorecardService } from '@rapport/scoring';
-import { alertsBetween } from './alert-rules';
+import { AlertDraft, alertsBetween } from './alert-rules';
 
 /** The window pushed live and compared for alerts: the dashboard's default. */
 export const LIVE_WINDOW: WindowName = '30d';
@@ -23,7 +23,8 @@ export class ScorecardRefresher {
     private readonly kafka: KafkaService,
   ) {}
 
-  async refresh(contracts: ContractRow[], at = new Date()): Promise<ScorecardView[]> {
+  /** `raised` are alerts found elsewhere (e.g. passed deadlines), stored and pushed with the update. */
+  async refresh(contracts: ContractRow[], at = new Date(), raised = new Map<string, AlertDraft[]>()): Promise<ScorecardView[]> {
     const messages: UpdateMessage[] = [];
     const live: ScorecardView[] = [];
     for (const contract of contracts) {
@@ -34,7 +35,7 @@ export class ScorecardRefresher {
         if (window !== LIVE_WINDOW) continue;
         live.push(view);
         messages.push({ kind: 'scorecard.updated', vendorId: view.vendorId, contractId: view.contractId, scorecard: view });
-        for (const draft of alertsBetween(previous, view)) {
+        for (const draft of [...(raised.get(contract.id) ?? []), ...alertsBetween(previous, view)]) {
           const alert = await this.alerts.create({ contractId: contract.id, ...draft });
           messages.push({ kind: 'alert.raised', vendorId: alert.vendorId, contractId: alert.contractId, alert });
           this.logger.log(`alert ${alert.kind}: ${alert.message}`);
