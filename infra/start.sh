@@ -46,7 +46,17 @@ if [[ -z ${KAFKA_BROKERS:-} ]]; then
 fi
 
 infra/db/prisma.sh migrate deploy >/dev/null
-npm run --silent build
+# Rebuild only when a source changed since the last build (a second start then takes seconds).
+stamp=dist/.build-stamp
+changed() {
+  # The generated Prisma client is rewritten by every `npm ci`; the schema stands for it.
+  find apps libs prisma/schema.prisma package-lock.json tsconfig*.json nest-cli.json \
+    -path libs/db/src/generated -prune -o -type f -newer "$stamp" -print -quit
+}
+if [[ ! -f $stamp || -n $(changed) ]]; then
+  npm run --silent build
+  touch "$stamp"
+fi
 
 run() { node "dist/apps/$1/apps/$1/src/main.js" & children+=($!); }
 run api
