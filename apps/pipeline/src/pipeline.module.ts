@@ -8,11 +8,12 @@ import { DeadLetterService } from './ingest/dead-letter.service';
 import { EventProcessor } from './ingest/event-processor.service';
 import { EventsConsumer } from './ingest/events.consumer';
 import { ProjectionService } from './projection/projection.service';
+import { HistoryRebuilder } from './scoring/history-rebuilder.service';
 import { ScoreClock } from './scoring/score-clock.service';
 import { ScorecardRefresher } from './scoring/scorecard-refresher.service';
 
 @Module({
   imports: [ConfigModule, LoggingModule, DbModule, KafkaModule, ScoringModule, ScheduleModule.forRoot()],
-  providers: [DeadLetterService, EventProcessor, EventsConsumer, ProjectionService, ScorecardRefresher, ScoreClock],
+  providers: [DeadLetterService, EventProcessor, EventsConsumer, ProjectionService, ScorecardRefresher, ScoreClock, HistoryRebuilder],
 })
 export class PipelineModule {}

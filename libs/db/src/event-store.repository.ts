@@ -73,6 +73,15 @@ export class EventStoreRepository {
     });
   }
 
+  /** Every subject of a contract, and its first event time, for a replay from the log. */
+  async subjectsOf(contractId: string): Promise<{ subjects: string[]; firstTime: Date | null }> {
+    const [rows, first] = await Promise.all([
+      this.prisma.storedEvent.findMany({ where: { contractId }, distinct: ['subjectId'], select: { subjectId: true } }),
+      this.prisma.storedEvent.aggregate({ where: { contractId }, _min: { time: true } }),
+    ]);
+    return { subjects: rows.map((r) => r.subjectId), firstTime: first._min.time };
+  }
+
   count(contractId?: string): Promise<number> {
     return this.prisma.storedEvent.count({ where: contractId ? { contractId } : {} });
   }

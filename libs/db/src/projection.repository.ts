@@ -75,6 +75,13 @@ export class ProjectionRepository {
     await tx.feedback.upsert({ where: { contractId_feedbackId: { contractId, feedbackId } }, create: f, update: data });
   }
 
+  /** Forgets a contract's projections, before a replay refolds them from the event log. */
+  async clear(contractId: string, tx: Tx = this.prisma): Promise<void> {
+    await tx.ticket.deleteMany({ where: { contractId } });
+    await tx.deliverable.deleteMany({ where: { contractId } });
+    await tx.feedback.deleteMany({ where: { contractId } });
+  }
+
   /** Opened tickets that can affect a KPI in (since, until]. */
   ticketsFor(contractId: string, since: Date, until: Date): Promise<TicketProjection[]> {
     return this.prisma.ticket.findMany({

@@ -4,40 +4,66 @@ import { Prisma } from './generated/prisma/client';
 import { PrismaService } from './prisma.service';
 import { Scope, vendorFilter } from './scope';
 
-/** Score history: one row each time a contract's scorecard is computed and stored. */
+const row = (view: ScorecardView, kind: SnapshotKind) => ({
+  contractId: view.contractId,
+  window: view.window,
+  kind,
+  at: new Date(view.at),
+  score: view.score,
+  band: view.band,
+  body: view as unknown as Prisma.InputJsonValue,
+});
+
+/** `live`: computed on a change, as known then. `hourly`: on hour boundaries, recomputed by event time. */
+export type SnapshotKind = 'live' | 'hourly';
+
+/** Score history for trend charts and alert comparisons. */
 @Injectable()
 export class SnapshotRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async save(view: ScorecardView): Promise<void> {
-    await this.prisma.scoreSnapshot.create({
-      data: {
-        contractId: view.contractId,
-        window: view.window,
-        at: new Date(view.at),
-        score: view.score,
-        band: view.band,
-        body: view as unknown as Prisma.InputJsonValue,
-      },
-    });
+    await this.prisma.scoreSnapshot.create({ data: row(view, 'live') });
+  }
+
+  /** Replaces a contract's hourly points in [from, to] with `views` (all inside that range). */
+  async replaceHourly(contractId: string, from: Date, to: Date, views: ScorecardView[]): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.scoreSnapshot.deleteMany({ where: { contractId, kind: 'hourly', at: { gte: from, lte: to } } }),
+      this.prisma.scoreSnapshot.createMany({ data: views.map((v) => row(v, 'hourly')) }),
+    ]);
+  }
+
+  hourly(contractId: string, window: WindowName): Promise<ScorecardView[]> {
+    return this.prisma.scoreSnapshot
+      .findMany({ where: { contractId, window, kind: 'hourly' }, orderBy: { at: 'asc' }, select: { body: true } })
+      .then((rows) => rows.map((r) => r.body as unknown as ScorecardView));
   }
 
   async latest(contractId: string, window: WindowName): Promise<ScorecardView | null> {
     const row = await this.prisma.scoreSnapshot.findFirst({
-      where: { contractId, window },
+      where: { contractId, window, kind: 'live' },
       orderBy: [{ at: 'desc' }, { id: 'desc' }],
       select: { body: true },
     });
     return row && (row.body as unknown as ScorecardView);
   }
 
+  /** Hourly points since `since` (the newest `limit`), then the latest live point if it is newer. */
   async history(scope: Scope, contractId: string, window: WindowName, since: Date, limit: number): Promise<ScorePoint[]> {
-    const rows = await this.prisma.scoreSnapshot.findMany({
-      where: { contractId, window, at: { gte: since }, contract: vendorFilter(scope) },
-      orderBy: [{ at: 'desc' }, { id: 'desc' }],
-      take: limit,
-      select: { at: true, score: true, band: true },
-    });
-    return rows.reverse().map((r) => ({ at: r.at.toISOString(), score: r.score, band: r.band as ScorePoint['band'] }));
+    const where = { contractId, window, contract: vendorFilter(scope) };
+    const select = { at: true, score: true, band: true } as const;
+    const [hourly, live] = await Promise.all([
+      this.prisma.scoreSnapshot.findMany({
+        where: { ...where, kind: 'hourly', at: { gte: since } },
+        orderBy: { at: 'desc' },
+        take: limit,
+        select,
+      }),
+      this.prisma.scoreSnapshot.findFirst({ where: { ...where, kind: 'live' }, orderBy: [{ at: 'desc' }, { id: 'desc' }], select }),
+    ]);
+    const points = hourly.reverse();
+    if (live && (!points.length || live.at > points[points.length - 1].at)) points.push(live);
+    return points.map((r) => ({ at: r.at.toISOString(), score: r.score, band: r.band as ScorePoint['band'] }));
   }
 }

@@ -1,28 +1,43 @@
 import { Injectable } from '@nestjs/common';
 import { ScorecardView, WINDOWS, WindowName } from '@rapport/contracts';
-import { ContractRow, ProjectionRepository } from '@rapport/db';
+import { ContractRow, DeliverableProjection, FeedbackProjection, ProjectionRepository, TicketProjection } from '@rapport/db';
 import { computeScore } from '@rapport/kpi';
 import { deliverableHistory, feedbackFact, outcomesAt, policyOf } from './contract-facts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const LONGEST_WINDOW_DAYS = Math.max(...Object.values(WINDOWS));
 
-/** Computes a contract's scorecard for one window as of one instant, from the projections. */
+/** What a contract's scorecards are computed from: its projections relevant to some period. */
+export interface ContractFacts {
+  tickets: TicketProjection[];
+  deliverables: DeliverableProjection[];
+  feedback: FeedbackProjection[];
+}
+
+/** Computes a contract's scorecards from its projections, for any window and instant. */
 @Injectable()
 export class ScorecardService {
   constructor(private readonly projections: ProjectionRepository) {}
 
   async compute(contract: ContractRow, window: WindowName, at: Date): Promise<ScorecardView> {
+    const since = new Date(at.getTime() - WINDOWS[window] * DAY_MS);
+    return this.evaluate(contract, await this.facts(contract, since, at), window, at);
+  }
+
+  /** Every fact that can move a scorecard evaluated at any instant in [from, to], for any window. */
+  async factsBetween(contract: ContractRow, from: Date, to: Date): Promise<ContractFacts> {
+    return this.facts(contract, new Date(from.getTime() - LONGEST_WINDOW_DAYS * DAY_MS), to);
+  }
+
+  /** Pure given the facts: the scorecard as it stood at `at` (later facts are left out). */
+  evaluate(contract: ContractRow, facts: ContractFacts, window: WindowName, at: Date): ScorecardView {
     const windowDays = WINDOWS[window];
-    const since = new Date(at.getTime() - windowDays * DAY_MS);
-    const [tickets, deliverables, feedback] = await Promise.all([
-      this.projections.ticketsFor(contract.id, since, at),
-      this.projections.deliverablesFor(contract.id, since, at),
-      this.projections.feedbackFor(contract.id, since, at),
-    ]);
+    const since = at.getTime() - windowDays * DAY_MS;
+    const relevant = facts.tickets.filter((t) => t.openedAt && t.openedAt <= at && t.relevantUntil && t.relevantUntil.getTime() > since);
     const result = computeScore({
-      tickets: tickets.flatMap((t) => outcomesAt(contract, t, at) ?? []),
-      deliverables: deliverables.map(deliverableHistory),
-      feedback: feedback.map(feedbackFact),
+      tickets: relevant.flatMap((t) => outcomesAt(contract, t, at) ?? []),
+      deliverables: facts.deliverables.map(deliverableHistory),
+      feedback: facts.feedback.map(feedbackFact),
       policy: policyOf(contract),
       at,
       windowDays,
@@ -37,5 +52,14 @@ export class ScorecardService {
       ...result,
       updatedAt: new Date().toISOString(),
     };
+  }
+
+  private async facts(contract: ContractRow, since: Date, until: Date): Promise<ContractFacts> {
+    const [tickets, deliverables, feedback] = await Promise.all([
+      this.projections.ticketsFor(contract.id, since, until),
+      this.projections.deliverablesFor(contract.id, since, until),
+      this.projections.feedbackFor(contract.id, since, until),
+    ]);
+    return { tickets, deliverables, feedback };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CanonicalEvent } from '@rapport/contracts';
 import { ContractRepository } from '@rapport/db';
 import { ProjectionService } from '../projection/projection.service';
+import { HistoryRebuilder } from '../scoring/history-rebuilder.service';
 import { ScorecardRefresher } from '../scoring/scorecard-refresher.service';
 import { DeadLetterService } from './dead-letter.service';
 
@@ -19,6 +20,7 @@ export class EventProcessor {
     private readonly projections: ProjectionService,
     private readonly refresher: ScorecardRefresher,
     private readonly deadLetters: DeadLetterService,
+    private readonly history: HistoryRebuilder,
   ) {}
 
   async process(events: CanonicalEvent[]): Promise<ProcessResult> {
@@ -35,7 +37,9 @@ export class EventProcessor {
     for (const contract of known) {
       const fresh = await this.projections.apply(contract, byContract.get(contract.id) ?? []);
       stored += fresh.length;
-      if (fresh.length) changed.push(contract);
+      if (!fresh.length) continue;
+      changed.push(contract);
+      this.history.markDirty(contract.id, new Date(Math.min(...fresh.map((e) => Date.parse(e.time)))));
     }
     await this.refresher.refresh(changed);
     const quarantined = unknown.reduce((n, [, list]) => n + list.length, 0);

@@ -34,6 +34,23 @@ export class ProjectionService {
     });
   }
 
+  /** Rebuilds a contract's projections from its whole event log (replay). */
+  async refoldAll(contract: ContractRow, subjects: string[], chunk = 500): Promise<void> {
+    await this.prisma.$transaction(
+      async (tx) => {
+        await this.projections.clear(contract.id, tx);
+        for (let i = 0; i < subjects.length; i += chunk) {
+          const part = subjects.slice(i, i + chunk);
+          const stored = await this.events.subjectEvents(contract.id, part, tx);
+          const bySubject = new Map<string, StoredEventRow[]>();
+          for (const e of stored) bySubject.set(e.subjectId, [...(bySubject.get(e.subjectId) ?? []), e]);
+          for (const subject of part) await this.refold(contract, subject, bySubject.get(subject) ?? [], tx);
+        }
+      },
+      { timeout: 10 * 60_000 },
+    );
+  }
+
   private async refold(contract: ContractRow, subject: string, events: StoredEventRow[], tx: Tx): Promise<void> {
     const state = foldSubject(contract, subject, events);
     switch (state?.kind) {

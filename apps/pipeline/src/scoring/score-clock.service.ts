@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression, Interval } from '@nestjs/schedule';
 import { ALL, ContractRepository, ProjectionRepository } from '@rapport/db';
 import { AlertDraft, breachAlerts } from './alert-rules';
+import { HistoryRebuilder, hourFloor } from './history-rebuilder.service';
 import { ScorecardRefresher } from './scorecard-refresher.service';
 
 /** Scores that change with time alone: SLA deadlines passing (live breaches) and the hourly history point. */
@@ -15,6 +16,7 @@ export class ScoreClock {
     private readonly contracts: ContractRepository,
     private readonly projections: ProjectionRepository,
     private readonly refresher: ScorecardRefresher,
+    private readonly history: HistoryRebuilder,
   ) {}
 
   /** Every few seconds: contracts whose tickets passed a deadline since the last check. */
@@ -35,10 +37,14 @@ export class ScoreClock {
     });
   }
 
+  /** On the hour: every contract's hourly history point, and a fresh live scorecard as windows slide. */
   @Cron(CronExpression.EVERY_HOUR)
   async hourlySnapshot(): Promise<void> {
     await this.exclusive(async () => {
-      await this.refresher.refresh(await this.contracts.list(ALL));
+      const now = new Date();
+      const contracts = await this.contracts.list(ALL);
+      for (const contract of contracts) await this.history.rebuild(contract, hourFloor(now), now);
+      await this.refresher.refresh(contracts, now);
     });
   }
 
