@@ -29,8 +29,9 @@ export class ScorecardRefresher {
     const live: ScorecardView[] = [];
     for (const contract of contracts) {
       const previous = await this.snapshots.latest(contract.id, LIVE_WINDOW);
+      const facts = await this.scorecards.factsBetween(contract, at, at);
       for (const window of Object.keys(WINDOWS) as WindowName[]) {
-        const view = await this.scorecards.compute(contract, window, at);
+        const view = this.scorecards.evaluate(contract, facts, window, at);
         await this.snapshots.save(view);
         if (window !== LIVE_WINDOW) continue;
         live.push(view);
