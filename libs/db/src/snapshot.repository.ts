@@ -11,8 +11,11 @@ const row = (view: ScorecardView, kind: SnapshotKind) => ({
   at: new Date(view.at),
   score: view.score,
   band: view.band,
-  body: view as unknown as Prisma.InputJsonValue,
+  // Live points come with every change: keeping whole scorecards there would grow without need.
+  body: kind === 'hourly' ? (view as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
 });
+
+export type ScoreMark = Pick<ScorecardView, 'score' | 'band'>;
 
 /** `live`: computed on a change, as known then. `hourly`: on hour boundaries, recomputed by event time. */
 export type SnapshotKind = 'live' | 'hourly';
@@ -40,13 +43,14 @@ export class SnapshotRepository {
       .then((rows) => rows.map((r) => r.body as unknown as ScorecardView));
   }
 
-  async latest(contractId: string, window: WindowName): Promise<ScorecardView | null> {
+  /** The newest live score and band of a contract's window. */
+  async latest(contractId: string, window: WindowName): Promise<ScoreMark | null> {
     const row = await this.prisma.scoreSnapshot.findFirst({
       where: { contractId, window, kind: 'live' },
       orderBy: [{ at: 'desc' }, { id: 'desc' }],
-      select: { body: true },
+      select: { score: true, band: true },
     });
-    return row && (row.body as unknown as ScorecardView);
+    return row && { score: row.score, band: row.band as ScoreMark['band'] };
   }
 
   /** Hourly points since `since` (the newest `limit`), then the latest live point if it is newer. */

@@ -11,7 +11,7 @@ const BAND_NAME = { healthy: 'healthy', at_risk: 'at risk', critical: 'critical'
 const bandName = (band: ScorecardView['band']): string => (band ? BAND_NAME[band] : 'no score');
 
 /** Alerts implied by moving from one scorecard to the next (pure; PRODUCT.md "Alerts"). */
-export function alertsBetween(previous: ScorecardView | null, next: ScorecardView): AlertDraft[] {
+export function alertsBetween(previous: Pick<ScorecardView, 'score' | 'band'> | null, next: ScorecardView): AlertDraft[] {
   if (!previous || next.score === null || previous.score === null) return [];
   const drafts: AlertDraft[] = [];
   if (previous.band !== next.band) {

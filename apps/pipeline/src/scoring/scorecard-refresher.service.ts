@@ -28,11 +28,12 @@ export class ScorecardRefresher {
     const messages: UpdateMessage[] = [];
     const live: ScorecardView[] = [];
     for (const contract of contracts) {
-      const previous = await this.snapshots.latest(contract.id, LIVE_WINDOW);
       const facts = await this.scorecards.factsBetween(contract, at, at);
       for (const window of Object.keys(WINDOWS) as WindowName[]) {
         const view = this.scorecards.evaluate(contract, facts, window, at);
-        await this.snapshots.save(view);
+        const previous = await this.snapshots.latest(contract.id, window);
+        // A history point per change of score or band; KPI-only changes are still pushed below.
+        if (!previous || previous.score !== view.score || previous.band !== view.band) await this.snapshots.save(view);
         if (window !== LIVE_WINDOW) continue;
         live.push(view);
         messages.push({ kind: 'scorecard.updated', vendorId: view.vendorId, contractId: view.contractId, scorecard: view });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ScoreSnapshot" ALTER COLUMN "body" DROP NOT NULL;
