@@ -10,6 +10,7 @@ import { LiveSocket, nextEvent, RapportHarness } from '../support/rapport-harnes
 describe('event path from HTTP to a live socket', () => {
   let rapport: RapportHarness;
   let token: string;
+  let vendorId: string;
   let contractId: string;
   let socket: LiveSocket;
   let events: EventFactory;
@@ -30,6 +31,7 @@ describe('event path from HTTP to a live socket', () => {
       },
     });
     expect(contract.status).toBe(201);
+    vendorId = vendor.body.id;
     contractId = contract.body.id;
     events = new EventFactory(contractId);
     socket = await rapport.socket(token);
@@ -145,6 +147,37 @@ describe('event path from HTTP to a live socket', () => {
     expect(await prisma.storedEvent.count({ where: { contractId } })).toBe(batch.length + 1);
     expect(updated.kpis.firstResponseCompliance.samples).toBe(4);
     expect(updated.kpis.csat.value).toBe(0.75); // 3 of 4 ratings ≥ 4
+  });
+
+  it("rolls a vendor's score up over its active contracts", async () => {
+    const create = (name: string, endsAt?: string) =>
+      rapport.request<{ id: string }>('POST', '/api/v1/contracts', {
+        token,
+        body: { vendorId, name, serviceType: 'it_support', startsAt: '2026-01-01T00:00:00Z', endsAt, sla: STANDARD_SLA },
+      });
+    const second = (await create('Field services')).body.id;
+    const ended = (await create('Old desk', '2026-02-01T00:00:00Z')).body.id;
+    const rate = (contract: string, csat: number, nps: number) => {
+      const factory = new EventFactory(contract);
+      return [1, 2, 3].map((n) => factory.event('feedback.submitted', t0 + n * HOUR, { feedbackId: `R${n}`, csat, nps }));
+    };
+    const pushed = nextEvent(socket, 'scorecard.updated', (s) => s.contractId === second && s.kpis.csat.samples === 3);
+    const pushedEnded = nextEvent(socket, 'scorecard.updated', (s) => s.contractId === ended && s.kpis.csat.samples === 3);
+    await rapport.ingest([...rate(second, 5, 10), ...rate(ended, 1, 0)]);
+    expect((await pushed).score).toBe(100); // CSAT 3/3 and NPS +100 both at or above target
+    expect((await pushedEnded).score).toBe(0); // CSAT 0/3 and NPS −100: both measures clamp to 0
+
+    const rollUp = await rapport.request<{ score: number; band: string; contracts: { contractId: string }[] }>(
+      'GET',
+      `/api/v1/vendors/${vendorId}/scorecard`,
+      { token },
+    );
+    expect(rollUp.status).toBe(200);
+    expect(rollUp.body.contracts.map((c) => c.contractId).sort()).toEqual([contractId, second].sort()); // the ended one is out
+    // The first contract now also has F4 (csat 5, nps 9): CSAT 3/4 → 50; NPS (2 − 1)/4 = +25 → (25 + 20)/70 = 64.29;
+    // satisfaction (50 + 64.29)/2 = 57.14; score (600 + 1375 + 845.24 + 15·57.14)/100 = 36.78. Roll-up (36.78 + 100)/2.
+    expect(rollUp.body.score).toBeCloseTo(68.39, 2);
+    expect(rollUp.body.band).toBe('at_risk');
   });
 
   it('refuses invalid events with a 400 that names each one, and accepts none of the batch', async () => {
