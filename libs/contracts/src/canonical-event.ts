@@ -13,7 +13,8 @@ const envelopeSchema = z.object({
   source: z.string().min(1).max(500),
   type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
   time: z.iso.datetime({ offset: true }),
-  contractid: z.string().min(1).max(100),
+  // Contract ids are UUIDs; checking it here keeps a malformed id from ever reaching the database.
+  contractid: z.uuid(),
   datacontenttype: z.string().optional(),
   subject: z.string().optional(),
   data: z.unknown(),
