@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { EventFactory, HOUR, STANDARD_SLA } from '../support/fixtures';
+import { EventFactory, HOUR } from '../support/fixtures';
 import { openBrowser } from '../support/browser';
 import { RapportHarness } from '../support/rapport-harness';
 
@@ -14,12 +14,7 @@ describe('dashboard', () => {
   beforeAll(async () => {
     rapport = await RapportHarness.start();
     const token = await rapport.adminToken();
-    const vendor = await rapport.request<{ id: string }>('POST', '/api/v1/vendors', { token, body: { name: 'Contoso Cloud' } });
-    const contract = await rapport.request<{ id: string }>('POST', '/api/v1/contracts', {
-      token,
-      body: { vendorId: vendor.body.id, name: 'Landing zone', serviceType: 'cloud', startsAt: '2026-01-01T00:00:00Z', sla: STANDARD_SLA },
-    });
-    contractId = contract.body.id;
+    ({ contractId } = await rapport.createContract(token, 'Contoso Cloud', { name: 'Landing zone', serviceType: 'cloud' }));
     events = new EventFactory(contractId);
     browser = await openBrowser();
     page = await browser.context.newPage();

@@ -19,20 +19,7 @@ describe('event path from HTTP to a live socket', () => {
   beforeAll(async () => {
     rapport = await RapportHarness.start();
     token = await rapport.adminToken();
-    const vendor = await rapport.request<{ id: string }>('POST', '/api/v1/vendors', { token, body: { name: 'Northwind Ops' } });
-    const contract = await rapport.request<{ id: string }>('POST', '/api/v1/contracts', {
-      token,
-      body: {
-        vendorId: vendor.body.id,
-        name: 'Service desk',
-        serviceType: 'it_support',
-        startsAt: '2026-01-01T00:00:00Z',
-        sla: STANDARD_SLA,
-      },
-    });
-    expect(contract.status).toBe(201);
-    vendorId = vendor.body.id;
-    contractId = contract.body.id;
+    ({ vendorId, contractId } = await rapport.createContract(token, 'Northwind Ops', { name: 'Service desk' }));
     events = new EventFactory(contractId);
     socket = await rapport.socket(token);
   });

@@ -1,5 +1,5 @@
 import type { AlertView, ScorecardView } from '@rapport/contracts';
-import { EventFactory, MINUTE, STANDARD_SLA } from '../support/fixtures';
+import { EventFactory, MINUTE } from '../support/fixtures';
 import { LiveSocket, nextEvent, RapportHarness } from '../support/rapport-harness';
 
 /** A ticket whose deadline passes with no event still breaches, live: score and alert move on time. */
@@ -11,12 +11,7 @@ describe('live SLA breach', () => {
   beforeAll(async () => {
     rapport = await RapportHarness.start();
     const token = await rapport.adminToken();
-    const vendor = await rapport.request<{ id: string }>('POST', '/api/v1/vendors', { token, body: { name: 'Tailspin Security' } });
-    const contract = await rapport.request<{ id: string }>('POST', '/api/v1/contracts', {
-      token,
-      body: { vendorId: vendor.body.id, name: 'SOC', serviceType: 'cybersecurity', startsAt: '2026-01-01T00:00:00Z', sla: STANDARD_SLA },
-    });
-    contractId = contract.body.id;
+    ({ contractId } = await rapport.createContract(token, 'Tailspin Security', { name: 'SOC', serviceType: 'cybersecurity' }));
     socket = await rapport.socket(token);
   });
 

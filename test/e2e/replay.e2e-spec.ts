@@ -3,7 +3,7 @@ import type { ScorecardView } from '@rapport/contracts';
 import { PrismaService, SnapshotRepository } from '@rapport/db';
 import { ReplayModule } from '../../apps/pipeline/src/replay/replay.module';
 import { ReplayService } from '../../apps/pipeline/src/replay/replay.service';
-import { EventFactory, HOUR, MINUTE, STANDARD_SLA } from '../support/fixtures';
+import { EventFactory, HOUR, MINUTE } from '../support/fixtures';
 import { RapportHarness } from '../support/rapport-harness';
 
 /** Late events rebuild hourly history by event time; a replay from the log gives the same numbers. */
@@ -15,18 +15,7 @@ describe('history and replay', () => {
   beforeAll(async () => {
     rapport = await RapportHarness.start();
     token = await rapport.adminToken();
-    const vendor = await rapport.request<{ id: string }>('POST', '/api/v1/vendors', { token, body: { name: 'Fabrikam Dev' } });
-    const contract = await rapport.request<{ id: string }>('POST', '/api/v1/contracts', {
-      token,
-      body: {
-        vendorId: vendor.body.id,
-        name: 'Mobile app',
-        serviceType: 'software_development',
-        startsAt: '2026-01-01T00:00:00Z',
-        sla: STANDARD_SLA,
-      },
-    });
-    contractId = contract.body.id;
+    ({ contractId } = await rapport.createContract(token, 'Fabrikam Dev', { name: 'Mobile app', serviceType: 'software_development' }));
   });
 
   afterAll(() => rapport?.stop());

@@ -6,6 +6,7 @@ import { configureApi } from '../../apps/api/src/api.setup';
 import { PipelineModule } from '../../apps/pipeline/src/pipeline.module';
 import type { ServerToClientEvents } from '@rapport/contracts';
 import { io, Socket } from 'socket.io-client';
+import { STANDARD_SLA } from './fixtures';
 import type { AddressInfo } from 'node:net';
 
 export type LiveSocket = Socket<ServerToClientEvents>;
@@ -63,6 +64,27 @@ export class RapportHarness {
 
   adminToken(): Promise<string> {
     return this.login(process.env.ADMIN_EMAIL!, process.env.ADMIN_PASSWORD!);
+  }
+
+  /** A new vendor with one contract on the standard SLA; returns both ids. */
+  async createContract(
+    token: string,
+    vendorName: string,
+    contract: Record<string, unknown> = {},
+  ): Promise<{ vendorId: string; contractId: string }> {
+    const vendor = await this.request<{ id: string }>('POST', '/api/v1/vendors', { token, body: { name: vendorName } });
+    if (vendor.status !== 201) throw new Error(`vendor not created: ${vendor.status} ${JSON.stringify(vendor.body)}`);
+    const body = {
+      vendorId: vendor.body.id,
+      name: 'Contract',
+      serviceType: 'it_support',
+      startsAt: '2026-01-01T00:00:00Z',
+      sla: STANDARD_SLA,
+      ...contract,
+    };
+    const created = await this.request<{ id: string }>('POST', '/api/v1/contracts', { token, body });
+    if (created.status !== 201) throw new Error(`contract not created: ${created.status} ${JSON.stringify(created.body)}`);
+    return { vendorId: vendor.body.id, contractId: created.body.id };
   }
 
   ingest<T = { accepted: number }>(events: unknown) {

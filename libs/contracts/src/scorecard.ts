@@ -68,3 +68,8 @@ export interface ScorePoint {
   score: number | null;
   band: Band | null;
 }
+
+/** A vendor's roll-up (GET /api/v1/vendors/{vendorId}/scorecard): its active contracts' mean score. */
+export type VendorScorecardView = Pick<ScorecardView, 'vendorId' | 'vendorName' | 'window' | 'at' | 'score' | 'band'> & {
+  contracts: ScorecardView[];
+};

@@ -35,6 +35,17 @@ export interface StoredEventRow {
   data: unknown;
 }
 
+/** How a canonical event is kept in the log. */
+export const storedRow = (e: CanonicalEvent): StoredEventRow => ({
+  source: e.source,
+  id: e.id,
+  type: e.type,
+  contractId: e.contractid,
+  subjectId: subjectOf(e),
+  time: new Date(e.time),
+  data: e.data,
+});
+
 /** The event log: every accepted event exactly once, keyed by (source, id). */
 @Injectable()
 export class EventStoreRepository {
@@ -44,15 +55,7 @@ export class EventStoreRepository {
   async insertNew(events: CanonicalEvent[], tx: Prisma.TransactionClient = this.prisma): Promise<CanonicalEvent[]> {
     if (!events.length) return [];
     const created = await tx.storedEvent.createManyAndReturn({
-      data: events.map((e) => ({
-        source: e.source,
-        id: e.id,
-        type: e.type,
-        contractId: e.contractid,
-        subjectId: subjectOf(e),
-        time: new Date(e.time),
-        data: e.data as Prisma.InputJsonValue,
-      })),
+      data: events.map((e) => ({ ...storedRow(e), data: e.data as Prisma.InputJsonValue })),
       skipDuplicates: true,
       select: { source: true, id: true },
     });

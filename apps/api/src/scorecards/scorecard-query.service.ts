@@ -1,19 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Band, ScorecardView, ScorePoint, WindowName } from '@rapport/contracts';
+import type { ScorecardView, ScorePoint, VendorScorecardView, WindowName } from '@rapport/contracts';
 import { ContractRepository, ContractRow, Scope, SnapshotRepository, VendorRepository } from '@rapport/db';
 import { bandOf, rollUp } from '@rapport/kpi';
 import { ScorecardService } from '@rapport/scoring';
 import { found } from '../shared/found';
-
-export interface VendorScorecard {
-  vendorId: string;
-  vendorName: string;
-  window: WindowName;
-  at: string;
-  score: number | null;
-  band: Band | null;
-  contracts: ScorecardView[];
-}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HISTORY_POINTS = 500;
@@ -45,7 +35,7 @@ export class ScorecardQueryService {
   }
 
   /** A vendor's score rolls up the scores of its contracts active at `at`. */
-  async vendor(scope: Scope, vendorId: string, window: WindowName, at: Date): Promise<VendorScorecard> {
+  async vendor(scope: Scope, vendorId: string, window: WindowName, at: Date): Promise<VendorScorecardView> {
     const vendor = found(await this.vendors.find(scope, vendorId));
     const contracts = (await this.contracts.list({ kind: 'vendor', vendorId })).filter((c) => activeAt(c, at));
     const views = await Promise.all(contracts.map((c) => this.scorecards.compute(c, window, at)));

@@ -1,11 +1,11 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ScorecardView, ScorePoint, WINDOWS, WindowName } from '@rapport/contracts';
+import { ScorecardView, ScorePoint, VendorScorecardView, WINDOWS, WindowName } from '@rapport/contracts';
 import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal, scopeOf } from '../auth/principal';
 import { ValidQuery } from '../shared/zod-validation.pipe';
-import { ScorecardQueryService, VendorScorecard } from './scorecard-query.service';
+import { ScorecardQueryService } from './scorecard-query.service';
 
 const windowName = z.enum(Object.keys(WINDOWS) as [WindowName, ...WindowName[]]).default('30d');
 const evaluationSchema = z.object({ window: windowName, at: z.iso.datetime({ offset: true }).optional() });
@@ -52,7 +52,7 @@ export class ScorecardsController {
     @CurrentPrincipal() who: Principal,
     @Param('vendorId', ParseUUIDPipe) vendorId: string,
     @ValidQuery(evaluationSchema) q: z.infer<typeof evaluationSchema>,
-  ): Promise<VendorScorecard> {
+  ): Promise<VendorScorecardView> {
     return this.query.vendor(scopeOf(who), vendorId, q.window, at(q.at));
   }
 }

@@ -1,5 +1,5 @@
 import { CanonicalEvent, validateCanonicalEvent } from '@rapport/contracts';
-import { ContractRow, StoredEventRow, subjectOf } from '@rapport/db';
+import { ContractRow, StoredEventRow, storedRow, subjectOf } from '@rapport/db';
 import { computeScore } from '@rapport/kpi';
 import { deliverableHistory, feedbackFact, outcomesAt, policyOf } from '@rapport/scoring';
 import fc from 'fast-check';
@@ -115,22 +115,13 @@ function batches<T>(items: T[], sizes: number[]): T[][] {
 }
 
 const keyOf = (e: CanonicalEvent) => `${e.source}\u0000${e.id}`;
-const stored = (e: CanonicalEvent): StoredEventRow => ({
-  source: e.source,
-  id: e.id,
-  type: e.type,
-  contractId: e.contractid,
-  subjectId: subjectOf(e),
-  time: new Date(e.time),
-  data: e.data,
-});
 
 /** What the pipeline does: insert if new, refold the touched subjects from everything stored. */
 function incremental(delivery: CanonicalEvent[][]): Map<string, SubjectState | null> {
   const store = new Map<string, StoredEventRow>();
   const states = new Map<string, SubjectState | null>();
   for (const batch of delivery) {
-    const fresh = batch.filter((e) => !store.has(keyOf(e)) && store.set(keyOf(e), stored(e)));
+    const fresh = batch.filter((e) => !store.has(keyOf(e)) && store.set(keyOf(e), storedRow(e)));
     for (const subject of new Set(fresh.map(subjectOf))) {
       const events = [...store.values()].filter((e) => e.subjectId === subject).sort(eventOrder);
       states.set(subject, foldSubject(contract, subject, events));
@@ -140,7 +131,7 @@ function incremental(delivery: CanonicalEvent[][]): Map<string, SubjectState | n
 }
 
 function fromScratch(events: CanonicalEvent[]): Map<string, SubjectState | null> {
-  const all = events.map(stored).sort(eventOrder);
+  const all = events.map(storedRow).sort(eventOrder);
   const subjects = [...new Set(all.map((e) => e.subjectId))];
   return new Map(
     subjects.map((s) => [
