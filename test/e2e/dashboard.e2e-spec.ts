@@ -11,7 +11,11 @@ describe('dashboard', () => {
   let contractId: string;
   let events: EventFactory;
 
+  const defaultTtl = process.env.ACCESS_TOKEN_TTL;
+
   beforeAll(async () => {
+    // Access tokens short enough to expire during the test: the page must renew them unnoticed.
+    process.env.ACCESS_TOKEN_TTL = '5s';
     rapport = await RapportHarness.start();
     const token = await rapport.adminToken();
     ({ contractId } = await rapport.createContract(token, 'Contoso Cloud', { name: 'Landing zone', serviceType: 'cloud' }));
@@ -23,6 +27,8 @@ describe('dashboard', () => {
   afterAll(async () => {
     await browser?.close();
     await rapport?.stop();
+    if (defaultTtl === undefined) delete process.env.ACCESS_TOKEN_TTL;
+    else process.env.ACCESS_TOKEN_TTL = defaultTtl;
   });
 
   const card = () => page.locator(`.scorecard-card[data-contract-id="${contractId}"]`);
@@ -56,6 +62,20 @@ describe('dashboard', () => {
     // Same document: the page was redrawn, not reloaded.
     await expect(page.evaluate(() => (window as unknown as { marker: number }).marker)).resolves.toBe(marker);
     await page.screenshot({ path: 'dist/dashboard-e2e.png' });
+  });
+
+  it('renews an expired access token without signing the user out', async () => {
+    await page.waitForTimeout(6000); // past the 5 s access-token lifetime
+    // One more rating of 5: CSAT 4/5 = 0.8 → (0.8 − 0.6) / 0.3 = 66.7 — pushed over a re-authenticated socket.
+    await rapport.ingest([rating('F5', 5)]);
+    await page.waitForFunction(
+      (id) => document.querySelector(`.scorecard-card[data-contract-id="${id}"] [data-testid="score"]`)?.textContent === '66.7',
+      contractId,
+    );
+    await page.click('#refresh'); // REST with the expired token: renewed, not signed out
+    await page.waitForSelector('body[data-view="dashboard"]');
+    await page.waitForSelector(`.scorecard-card[data-contract-id="${contractId}"]`);
+    await expect(page.getAttribute('body', 'data-view')).resolves.toBe('dashboard');
   });
 
   it('refuses a wrong password with a message', async () => {

@@ -15,11 +15,12 @@ import { LiveGateway } from './live/live.gateway';
 import { UpdatesConsumer } from './live/updates.consumer';
 import { ScorecardQueryService } from './scorecards/scorecard-query.service';
 import { ScorecardsController } from './scorecards/scorecards.controller';
+import { SecurityModule } from './security/security.module';
 import { DbErrorFilter } from './shared/db-error.filter';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DbModule, KafkaModule, ScoringModule, AuthModule, IngestModule, WebhooksModule],
+  imports: [ConfigModule, LoggingModule, DbModule, KafkaModule, ScoringModule, SecurityModule, AuthModule, IngestModule, WebhooksModule],
   controllers: [HealthController, VendorsController, ContractsController, UsersController, OversightController, ScorecardsController],
   providers: [ScorecardQueryService, LiveGateway, UpdatesConsumer, { provide: APP_FILTER, useClass: DbErrorFilter }],
 })

@@ -2,7 +2,14 @@ import type { AlertView, ScorecardView, ScorePoint } from './types';
 
 const API = '/api/v1';
 const TOKEN_KEY = 'rapport.accessToken';
+const REFRESH_KEY = 'rapport.refreshToken';
 const EMAIL_KEY = 'rapport.email';
+
+/** What sign-in and refresh return: a short-lived access token and the refresh token that renews it. */
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+}
 
 export class ApiError extends Error {
   constructor(
@@ -14,21 +21,31 @@ export class ApiError extends Error {
   }
 }
 
-/** The access token lives in sessionStorage: it survives reloads, not closing the tab. */
+/** The tokens live in sessionStorage: they survive reloads, not closing the tab. */
 export const session = {
   get token(): string | null {
     return sessionStorage.getItem(TOKEN_KEY);
   },
+  get refreshToken(): string | null {
+    return sessionStorage.getItem(REFRESH_KEY);
+  },
   get email(): string | null {
     return sessionStorage.getItem(EMAIL_KEY);
   },
-  save(token: string, email: string): void {
-    sessionStorage.setItem(TOKEN_KEY, token);
-    sessionStorage.setItem(EMAIL_KEY, email);
+  save(tokens: TokenPair, email?: string): void {
+    sessionStorage.setItem(TOKEN_KEY, tokens.accessToken);
+    sessionStorage.setItem(REFRESH_KEY, tokens.refreshToken);
+    if (email) sessionStorage.setItem(EMAIL_KEY, email);
   },
   clear(): void {
     sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(REFRESH_KEY);
     sessionStorage.removeItem(EMAIL_KEY);
+  },
+  /** Milliseconds until the access token expires (negative once expired; null if unknown). */
+  expiresIn(): number | null {
+    const exp = this.claims()?.exp;
+    return typeof exp === 'number' ? exp * 1000 - Date.now() : null;
   },
   /** Claims of the JWT, best effort (used only for display and to skip an expired token). */
   claims(): Record<string, unknown> | null {
@@ -76,10 +93,47 @@ function asList<T>(body: unknown): T[] {
 }
 
 export class ApiClient {
-  /** @param onUnauthorized called when an authenticated call answers 401 (expired or revoked token). */
+  private refreshing: Promise<boolean> | null = null;
+
+  /** @param onUnauthorized called when a call answers 401 and the session cannot be renewed. */
   constructor(private readonly onUnauthorized: () => void) {}
 
-  async login(email: string, password: string): Promise<string> {
+  /**
+   * Trades the refresh token for a new pair (one request at a time: a refresh token works once).
+   * Resolves false when the session is over (no, expired or revoked refresh token).
+   */
+  refresh(): Promise<boolean> {
+    this.refreshing ??= (async () => {
+      const refreshToken = session.refreshToken;
+      if (!refreshToken) return false;
+      try {
+        const res = await fetch(`${API}/auth/refresh`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify({ refreshToken }),
+        });
+        if (!res.ok) return false;
+        session.save((await res.json()) as TokenPair);
+        return true;
+      } catch {
+        return false;
+      }
+    })().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  /** Ends the session on the server too (best effort: the access token lapses by itself). */
+  async logout(): Promise<void> {
+    const refreshToken = session.refreshToken;
+    if (!refreshToken) return;
+    await fetch(`${API}/auth/logout`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ refreshToken }),
+    }).catch(() => undefined);
+  }
+
+  async login(email: string, password: string): Promise<TokenPair> {
     let res: Response;
     try {
       res = await fetch(`${API}/auth/login`, {
@@ -95,14 +149,14 @@ export class ApiClient {
     }
     if (res.status === 429) throw new ApiError(429, 'Too many sign-in attempts. Please wait a moment.');
     if (!res.ok) throw new ApiError(res.status, `Sign-in failed: ${await errorMessage(res)}`);
-    const body = (await res.json()) as { accessToken?: unknown };
-    if (typeof body.accessToken !== 'string' || !body.accessToken) {
-      throw new ApiError(500, 'Sign-in failed: the server sent no access token.');
+    const body = (await res.json()) as Partial<TokenPair>;
+    if (typeof body.accessToken !== 'string' || !body.accessToken || typeof body.refreshToken !== 'string') {
+      throw new ApiError(500, 'Sign-in failed: the server sent no tokens.');
     }
-    return body.accessToken;
+    return { accessToken: body.accessToken, refreshToken: body.refreshToken };
   }
 
-  private async get<T>(path: string): Promise<T> {
+  private async get<T>(path: string, retried = false): Promise<T> {
     const token = session.token;
     let res: Response;
     try {
@@ -112,6 +166,7 @@ export class ApiClient {
     } catch {
       throw new ApiError(0, 'Cannot reach the Rapport server.');
     }
+    if (res.status === 401 && !retried && (await this.refresh())) return this.get<T>(path, true);
     if (res.status === 401) {
       this.onUnauthorized();
       throw new ApiError(401, 'Your session has expired. Please sign in again.');

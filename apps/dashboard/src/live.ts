@@ -23,10 +23,13 @@ function isAuthError(err: Error & { data?: unknown; description?: unknown }): bo
   return /unauthori[sz]ed|forbidden|auth|token|jwt|expired|401|403/i.test(err.message ?? '');
 }
 
-/** Connects socket.io to the page's origin with the access token in the handshake. */
-export function connectLive(token: string, handlers: LiveHandlers): LiveConnection {
+/**
+ * Connects socket.io to the page's origin. Every handshake, reconnections included, asks
+ * `freshToken` for the access token, so a renewed token is used once the old one expires.
+ */
+export function connectLive(freshToken: () => Promise<string | null>, handlers: LiveHandlers): LiveConnection {
   const socket: Socket<ServerToClientEvents> = io({
-    auth: { token },
+    auth: (send) => void freshToken().then((token) => send({ token })),
     reconnectionDelay: 1000,
     reconnectionDelayMax: 8000,
   });

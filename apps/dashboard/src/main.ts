@@ -104,8 +104,16 @@ function showLogin(message?: string): void {
   (loginEmail.value ? loginPassword : loginEmail).focus();
 }
 
+/** The access token, renewed first when it has less than a minute left. */
+async function freshToken(): Promise<string | null> {
+  const left = session.expiresIn();
+  if (left !== null && left < 60_000) await api.refresh();
+  return session.token;
+}
+
 function signOut(message?: string): void {
   generation++;
+  void api.logout();
   live?.close();
   live = null;
   if (!loginEmail.value && session.email) loginEmail.value = session.email;
@@ -147,7 +155,7 @@ async function startDashboard(): Promise<void> {
   portfolioChart = new PortfolioChart(byId<HTMLCanvasElement>('portfolio-chart'), PORTFOLIO_POINTS, (id) => void openDetail(id));
 
   // Connect first and buffer, so no update is lost between the REST snapshot and the socket.
-  live = connectLive(token, {
+  live = connectLive(freshToken, {
     onState: (s) => gen === generation && setConnection(s),
     onScorecard: (sc) => gen === generation && receiveScorecard(sc),
     onAlert: (a) => gen === generation && receiveAlert(a),
@@ -314,8 +322,7 @@ async function submitLogin(ev: SubmitEvent): Promise<void> {
   loginSubmit.textContent = 'Signing in…';
   loginError.hidden = true;
   try {
-    const token = await api.login(email, password);
-    session.save(token, email);
+    session.save(await api.login(email, password), email);
     loginPassword.value = '';
     await startDashboard();
   } catch (err) {
@@ -348,7 +355,7 @@ window.setInterval(() => {
 window.matchMedia?.(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener?.('change', () => portfolio.redrawSparklines());
 
 body.dataset.updates = '0';
-if (session.token && !session.isExpired()) void startDashboard();
+if (session.token && (!session.isExpired() || session.refreshToken)) void startDashboard();
 else {
   if (session.token) session.clear();
   showLogin();

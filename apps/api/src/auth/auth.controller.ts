@@ -1,22 +1,81 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Ip, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { z } from 'zod';
+import { AuditedByHandler } from '../security/audit.interceptor';
 import { DocumentBody, ValidBody } from '../shared/zod-validation.pipe';
-import { Public } from './auth.decorators';
-import { AuthService } from './auth.service';
+import { CurrentPrincipal, Public, SignedIn } from './auth.decorators';
+import { AuthService, TokenPair, UserView } from './auth.service';
+import { LOGIN_THROTTLER, LoginThrottlerGuard } from './login-throttler.guard';
+import type { Principal } from './principal';
 
 const loginSchema = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
+const refreshSchema = z.object({ refreshToken: z.string().min(1).max(200) });
+const passwordSchema = z
+  .object({
+    currentPassword: z.string().min(1).max(1000),
+    newPassword: z.string().min(10, 'at least 10 characters').max(200),
+  })
+  .refine((p) => p.newPassword !== p.currentPassword, { message: 'must differ from the current password', path: ['newPassword'] });
 
+/** Sessions of people; machines use ingest tokens. Audited here, not by the admin interceptor. */
 @ApiTags('auth')
+@AuditedByHandler()
 @Controller('api/v1/auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  /** → `{accessToken, tokenType, expiresIn, refreshToken, refreshExpiresAt}`; 429 when attempts pile up. */
   @Public()
+  @UseGuards(LoginThrottlerGuard)
   @Post('login')
   @HttpCode(200)
   @DocumentBody(loginSchema)
-  login(@ValidBody(loginSchema) body: z.infer<typeof loginSchema>): Promise<{ accessToken: string }> {
-    return this.auth.login(body.email, body.password);
+  login(@ValidBody(loginSchema) body: z.infer<typeof loginSchema>, @Ip() ip: string): Promise<TokenPair> {
+    return this.auth.login(body.email, body.password, ip);
+  }
+
+  /** Trades a refresh token for a new pair; the old refresh token is spent. */
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  @SkipThrottle({ [LOGIN_THROTTLER]: true })
+  @Post('refresh')
+  @HttpCode(200)
+  @DocumentBody(refreshSchema)
+  refresh(@ValidBody(refreshSchema) body: z.infer<typeof refreshSchema>, @Ip() ip: string): Promise<TokenPair> {
+    return this.auth.refresh(body.refreshToken, ip);
+  }
+
+  /** Revokes the refresh token (the access token lapses on its own, within ACCESS_TOKEN_TTL). */
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  @SkipThrottle({ [LOGIN_THROTTLER]: true })
+  @Post('logout')
+  @HttpCode(204)
+  @DocumentBody(refreshSchema)
+  logout(@ValidBody(refreshSchema) body: z.infer<typeof refreshSchema>, @Ip() ip: string): Promise<void> {
+    return this.auth.logout(body.refreshToken, ip);
+  }
+
+  /** Changes the caller's own password; needs the current one; revokes every refresh token. */
+  @SignedIn()
+  @ApiBearerAuth()
+  @UseGuards(LoginThrottlerGuard)
+  @Post('password')
+  @HttpCode(204)
+  @DocumentBody(passwordSchema)
+  changePassword(
+    @CurrentPrincipal() who: Principal,
+    @ValidBody(passwordSchema) body: z.infer<typeof passwordSchema>,
+    @Ip() ip: string,
+  ): Promise<void> {
+    return this.auth.changePassword(who, body.currentPassword, body.newPassword, ip);
+  }
+
+  @SignedIn()
+  @ApiBearerAuth()
+  @Get('me')
+  me(@CurrentPrincipal() who: Principal): Promise<UserView> {
+    return this.auth.me(who);
   }
 }

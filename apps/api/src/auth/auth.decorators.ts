@@ -4,12 +4,22 @@ import type { Principal, Role } from './principal';
 
 export const PUBLIC_KEY = 'rapport:public';
 export const ROLES_KEY = 'rapport:roles';
+export const SIGNED_IN_KEY = 'rapport:signed-in';
 
-/** Opts a route out of user authentication (it must then check its caller some other way). */
+/**
+ * Opts a route out of user authentication. It is then a machine route (ingestion, webhooks)
+ * that must check its caller some other way, or one of the few open routes (login, health).
+ */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
-/** Restricts a route to some roles; routes without it are open to every signed-in user. */
+/** Restricts a route to some roles. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/**
+ * Open to every signed-in user, vendor users included: the route must read through the
+ * caller's scope. This is also what a route with neither decorator gets; saying it is clearer.
+ */
+export const SignedIn = () => SetMetadata(SIGNED_IN_KEY, true);
 
 export type AuthenticatedRequest = Request & { principal: Principal };
 

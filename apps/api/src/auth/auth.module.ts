@@ -1,16 +1,18 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { AccessDbModule } from '@rapport/db';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 
 @Global()
 @Module({
-  imports: [JwtModule.register({})],
+  imports: [JwtModule.register({}), AccessDbModule],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService],
+  providers: [AuthService, SessionService, TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokenService, SessionService],
 })
 export class AuthModule {}

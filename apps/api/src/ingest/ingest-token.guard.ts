@@ -1,26 +1,44 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { InjectThrottlerStorage, ThrottlerException, ThrottlerStorage } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '@rapport/config';
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { bearerToken } from '../auth/auth.decorators';
+import { IngestCaller, IngestTokenService } from '../security/ingest-token.service';
 
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+const WINDOW_MS = 60_000;
 
-/** Ingestion is for machines: it takes the ingest token, not a user's access token. */
+/**
+ * Ingestion is for machines: it takes an ingest token (a stored one, or INGEST_TOKEN), not a
+ * user's access token. Each token gets INGEST_RATE_LIMIT requests a minute; each IP address
+ * INGEST_FAILURE_RATE_LIMIT failed attempts a minute, so guessing tokens goes nowhere.
+ */
 @Injectable()
 export class IngestTokenGuard implements CanActivate {
-  private readonly expected: Buffer | null;
+  constructor(
+    private readonly tokens: IngestTokenService,
+    @InjectThrottlerStorage() private readonly storage: ThrottlerStorage,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.expected = config.INGEST_TOKEN ? digest(config.INGEST_TOKEN) : null;
-  }
-
-  canActivate(context: ExecutionContext): boolean {
-    const token = bearerToken(context.switchToHttp().getRequest<Request>().headers.authorization);
-    // Comparing digests keeps the comparison constant-time whatever the token's length.
-    if (!this.expected || !token || !timingSafeEqual(digest(token), this.expected)) {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & { ingestCaller?: IngestCaller }>();
+    const response = http.getResponse<Response>();
+    const token = bearerToken(request.headers.authorization);
+    const caller = token ? await this.tokens.identify(token) : null;
+    if (!caller) {
+      await this.limit(response, `ingest-failure:${request.ip ?? 'unknown'}`, this.config.INGEST_FAILURE_RATE_LIMIT);
       throw new UnauthorizedException('a valid ingest token is required');
     }
+    await this.limit(response, `ingest:${caller.key}`, this.config.INGEST_RATE_LIMIT);
+    request.ingestCaller = caller;
     return true;
+  }
+
+  private async limit(response: Response, key: string, limit: number): Promise<void> {
+    const { isBlocked, timeToBlockExpire } = await this.storage.increment(key, WINDOW_MS, limit, WINDOW_MS, 'ingest');
+    if (!isBlocked) return;
+    response.setHeader('Retry-After', String(timeToBlockExpire));
+    throw new ThrottlerException('too many ingestion requests; retry later');
   }
 }

@@ -1,2 +1,5 @@
 // Repositories of ingest tokens, refresh tokens and the audit log.
-export {};
+export * from './access-db.module';
+export * from './audit-log.repository';
+export * from './ingest-token.repository';
+export * from './refresh-token.repository';
