@@ -3,12 +3,15 @@ import { generateScenarioEvents, ScenarioRequest } from './event-generator';
 import { backfillClock, DAY_MS, liveClock } from './story-clock';
 import { scenarioByBehaviour, VENDOR_SCENARIOS, VendorScenario } from './vendor-scenarios';
 
+/** A stable UUID per vendor: contract ids are UUIDs. */
+const contractIdOf = (slug: string): string => `00000000-0000-4000-8000-${Buffer.from(slug).toString('hex').padEnd(12, '0').slice(0, 12)}`;
+
 const FROM = Date.UTC(2025, 2, 3, 0, 0, 0); // a Monday
 const TO = FROM + 30 * DAY_MS;
 const SEED = 42;
 
 const generate = (vendor: VendorScenario, extra: Partial<ScenarioRequest> = {}) =>
-  generateScenarioEvents({ vendor, contractId: `contract-${vendor.slug}`, seed: SEED, from: FROM, to: TO, ...extra });
+  generateScenarioEvents({ vendor, contractId: contractIdOf(vendor.slug), seed: SEED, from: FROM, to: TO, ...extra });
 
 const ALL = new Map(VENDOR_SCENARIOS.map((v) => [v.behaviour, generate(v)]));
 const eventsOf = (behaviour: VendorScenario['behaviour']) => ALL.get(behaviour)!;
@@ -80,7 +83,7 @@ describe('generateScenarioEvents', () => {
     const invalid = events.map((e) => [e.id, validateCanonicalEvent(e)] as const).filter(([, r]) => !r.ok);
     expect(invalid).toEqual([]);
     for (const e of events) {
-      expect(e.contractid).toBe(`contract-${vendor.slug}`);
+      expect(e.contractid).toBe(contractIdOf(vendor.slug));
       expect(e.source).toMatch(new RegExp(`^sim://(jira|github|zendesk|servicenow)/${vendor.slug}$`));
       expect(Object.keys(e).sort()).toEqual(['contractid', 'data', 'id', 'source', 'specversion', 'time', 'type']);
     }

@@ -12,7 +12,7 @@ const BACKFILL_DAYS = 3;
 const vendors: ProvisionedVendor[] = VENDOR_SCENARIOS.map((scenario, i) => ({
   scenario,
   vendorId: `v${i}`,
-  contractId: `c${i}`,
+  contractId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
   storyStartMs: START - BACKFILL_DAYS * DAY_MS - 3_600_000,
 }));
 
