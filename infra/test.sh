@@ -22,4 +22,6 @@ export TEST_KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
 
 npm run --silent lint
 npm run --silent typecheck
-npx jest --ci --runInBand "$@"
+# --forceExit: once every suite has finished, a client handle left open by one of the e2e
+# suites keeps Node alive (not yet traced: --detectOpenHandles names none); results are final by then.
+npx jest --ci --runInBand --forceExit "$@"

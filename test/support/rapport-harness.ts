@@ -5,6 +5,7 @@ import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApi } from '../../apps/api/src/api.setup';
 import { PipelineModule } from '../../apps/pipeline/src/pipeline.module';
 import type { ServerToClientEvents } from '@rapport/contracts';
+import { Logger } from 'nestjs-pino';
 import { io, Socket } from 'socket.io-client';
 import { STANDARD_SLA } from './fixtures';
 import type { AddressInfo } from 'node:net';
@@ -24,6 +25,7 @@ export class RapportHarness {
     configureApi(api);
     await api.listen(0, '127.0.0.1');
     const pipeline = await NestFactory.createApplicationContext(PipelineModule, { bufferLogs: true });
+    pipeline.useLogger(pipeline.get(Logger));
     await pipeline.init();
     const { port } = (api.getHttpServer() as { address(): AddressInfo }).address();
     return new RapportHarness(api, pipeline, `http://127.0.0.1:${port}`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EVENT_TYPES, EventData, EventType, eventDataSchemas } from './event-types';
+import { unstorableTextPath } from './storable-text';
 
 /**
  * A canonical event: a CloudEvents 1.0 structured-mode JSON envelope whose `type` is one of
@@ -40,6 +41,9 @@ const describe = (issues: z.core.$ZodIssue[], prefix: string): string[] =>
 
 /** Checks one untrusted input against the canonical event contract; never throws. */
 export function validateCanonicalEvent(input: unknown): ValidationResult {
+  const unstorable = unstorableTextPath(input);
+  if (unstorable)
+    return { ok: false, errors: [`${unstorable}: contains a NUL character or an unpaired surrogate, which cannot be stored`] };
   const envelope = envelopeSchema.safeParse(input);
   if (!envelope.success) return { ok: false, errors: describe(envelope.error.issues, '') };
   const data = eventDataSchemas[envelope.data.type].safeParse(envelope.data.data);

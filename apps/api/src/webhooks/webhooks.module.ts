@@ -1,5 +1,19 @@
 import { Module } from '@nestjs/common';
+import { ConnectorsDbModule } from '@rapport/db';
+import { CanonicalEventSender } from './canonical-event.sender';
+import { ConnectorSecretsController } from './connector-secrets.controller';
+import { MappingRulesController } from './mapping-rules.controller';
+import { QuarantineReplayController } from './quarantine-replay.controller';
+import { QuarantineReplayService } from './quarantine-replay.service';
+import { SecretBox } from './secret-box';
+import { WebhookIntakeService } from './webhook-intake.service';
+import { WebhookSecretsService } from './webhook-secrets.service';
+import { WebhooksController } from './webhooks.controller';
 
 /** Vendor tools' native webhooks → canonical events; connector mapping rules and secrets. */
-@Module({})
+@Module({
+  imports: [ConnectorsDbModule],
+  controllers: [WebhooksController, MappingRulesController, ConnectorSecretsController, QuarantineReplayController],
+  providers: [SecretBox, WebhookSecretsService, CanonicalEventSender, WebhookIntakeService, QuarantineReplayService],
+})
 export class WebhooksModule {}

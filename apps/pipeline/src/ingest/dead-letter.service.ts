@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { TOPICS } from '@rapport/contracts';
+import { storableCopy, TOPICS } from '@rapport/contracts';
 import { QuarantineRepository } from '@rapport/db';
 import { KafkaService } from '@rapport/kafka';
 
@@ -26,12 +26,14 @@ export class DeadLetterService {
       items.map((i) => ({ key: i.key, value: i.payload, headers: { 'rapport-error': i.reason } })),
     );
     for (const item of items) {
-      const envelope = (item.payload ?? {}) as { source?: unknown; id?: unknown };
+      // The quarantine must be able to hold whatever arrived, even text PostgreSQL refuses.
+      const payload = storableCopy(item.payload);
+      const envelope = (payload ?? {}) as { source?: unknown; id?: unknown };
       await this.quarantine.add({
         source: typeof envelope.source === 'string' ? envelope.source : undefined,
         eventId: typeof envelope.id === 'string' ? envelope.id : undefined,
-        reason: item.reason,
-        payload: item.payload,
+        reason: storableCopy(item.reason) as string,
+        payload,
       });
       this.logger.warn(`quarantined event: ${item.reason}`);
     }

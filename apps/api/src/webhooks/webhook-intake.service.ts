@@ -1,0 +1,94 @@
+import { BadRequestException, ConflictException, Injectable, UnauthorizedException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { checkSignature, Delivery, DELIVERY_HEADERS, finalizeEvents, normalizeAccount, parseDelivery, Tool } from '@rapport/connectors';
+import { ConnectorSourceRepository, ContractRepository, QuarantineRepository, VendorAccountRepository } from '@rapport/db';
+import type { IncomingHttpHeaders } from 'node:http';
+import { CanonicalEventSender } from './canonical-event.sender';
+import { WebhookSecretsService } from './webhook-secrets.service';
+
+/** The answer to a webhook: how many events were accepted, or why none were. */
+export interface WebhookResult {
+  accepted: number;
+  quarantined?: number;
+  ignored?: string;
+}
+
+export interface IncomingWebhook {
+  headers: IncomingHttpHeaders;
+  /** The bytes as received (signatures cover them); undefined when no JSON body was parsed. */
+  rawBody: Buffer | undefined;
+  body: unknown;
+  isJson: boolean;
+}
+
+const header = (headers: IncomingHttpHeaders, name: string): string | undefined => {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/**
+ * A vendor tool's webhook → authenticity check → its connector → the contract from the mapping
+ * rules → canonical events on Kafka. Unmapped sources are quarantined, never dropped.
+ */
+@Injectable()
+export class WebhookIntakeService {
+  constructor(
+    private readonly secrets: WebhookSecretsService,
+    private readonly sources: ConnectorSourceRepository,
+    private readonly accounts: VendorAccountRepository,
+    private readonly contracts: ContractRepository,
+    private readonly quarantine: QuarantineRepository,
+    private readonly sender: CanonicalEventSender,
+  ) {}
+
+  async receive(tool: Tool, request: IncomingWebhook): Promise<WebhookResult> {
+    if (!request.isJson) throw new UnsupportedMediaTypeException('send the webhook payload as application/json');
+    if (!request.rawBody?.length) throw new BadRequestException('the request body is empty');
+    const headers = Object.fromEntries(Object.keys(request.headers).map((name) => [name, header(request.headers, name)]));
+    const check = await checkSignature(tool, { rawBody: request.rawBody, headers }, await this.secrets.active(tool));
+    if (!check.ok) throw new UnauthorizedException(`webhook signature refused: ${check.reason}`);
+    const kept = Object.fromEntries(DELIVERY_HEADERS[tool].map((name) => [name, headers[name]]));
+    return this.convert(tool, { headers: kept, body: request.body }, 'live');
+  }
+
+  /**
+   * Runs a delivery through its connector with the current mapping rules. Live deliveries from an
+   * unmapped source are quarantined; a replayed one that is still unmapped is refused (409).
+   */
+  async convert(tool: Tool, delivery: Delivery, mode: 'live' | 'replay'): Promise<WebhookResult> {
+    const parsed = parseDelivery(tool, delivery);
+    switch (parsed.kind) {
+      case 'invalid':
+        throw new BadRequestException({ message: `not a usable ${tool} webhook payload`, errors: parsed.errors });
+      case 'ignored':
+        return { accepted: 0, ignored: parsed.reason };
+      case 'events':
+        break;
+      default: {
+        const unreachable: never = parsed;
+        return unreachable;
+      }
+    }
+    const rule = await this.sources.findFirst(tool, parsed.sourceKeys);
+    if (!rule) {
+      const keys = parsed.sourceKeys.length ? parsed.sourceKeys.map((k) => `"${k}"`).join(' or ') : '(the payload names none)';
+      const reason = `no ${tool} mapping rule for source ${keys}`;
+      if (mode === 'replay') throw new ConflictException(`still ${reason}; add the mapping rule first`);
+      await this.quarantine.addFromWebhook({
+        tool,
+        source: parsed.source,
+        eventId: parsed.deliveryId ?? undefined,
+        reason,
+        payload: delivery,
+      });
+      return { accepted: 0, quarantined: 1 };
+    }
+    const [contract] = await this.contracts.findByIds([rule.contractId]);
+    const vendorAccounts = new Set(contract ? await this.accounts.accountsOf(contract.vendorId, tool) : []);
+    const { events, skipped } = finalizeEvents(parsed.source, parsed.drafts, {
+      contractId: rule.contractId,
+      isVendorAccount: (account) => vendorAccounts.has(normalizeAccount(tool, account)),
+    });
+    if (!events.length) return { accepted: 0, ignored: skipped.join('; ') };
+    return { accepted: await this.sender.send(events) };
+  }
+}

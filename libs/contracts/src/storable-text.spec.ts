@@ -1,0 +1,34 @@
+import { validateCanonicalEvent } from './canonical-event';
+import { storableCopy, unstorableTextPath } from './storable-text';
+
+describe('storable text', () => {
+  it('finds NUL characters and unpaired surrogates, in values and keys, with their path', () => {
+    expect(unstorableTextPath({ data: { title: 'a\u0000b' } })).toBe('data.title');
+    expect(unstorableTextPath({ data: { tags: ['ok', 'x\uD800'] } })).toBe('data.tags[1]');
+    expect(unstorableTextPath({ data: { ['k\uDC00']: 1 } })).toBe('data.k\uDC00');
+    expect(unstorableTextPath('\uDC00 alone')).toBe('(value)');
+  });
+
+  it('accepts ordinary text, emoji (paired surrogates) included', () => {
+    expect(unstorableTextPath({ title: 'Café ☕ 🚀', n: 1, nested: [null, true, { a: 'b' }] })).toBeNull();
+  });
+
+  it('makes a storable copy by replacing what PostgreSQL refuses with U+FFFD', () => {
+    const copy = storableCopy({ ['k\u0000']: ['a\uD800', 'ok 🚀'], n: 2 });
+    expect(copy).toEqual({ ['k\uFFFD']: ['a\uFFFD', 'ok 🚀'], n: 2 });
+    expect(unstorableTextPath(copy)).toBeNull();
+  });
+
+  it('makes the event validation refuse such text, naming where it is', () => {
+    const result = validateCanonicalEvent({
+      specversion: '1.0',
+      id: 'e1',
+      source: 's',
+      type: 'ticket.opened',
+      time: '2026-11-01T00:00:00Z',
+      contractid: '0b8f6a2c-5d3e-4f1a-9c7b-2e4d6f8a0b1c',
+      data: { ticketId: 'T1', priority: 'P1', title: 'VPN\u0000down' },
+    });
+    expect(result).toEqual({ ok: false, errors: [expect.stringMatching(/^data\.title: contains a NUL character/)] });
+  });
+});
