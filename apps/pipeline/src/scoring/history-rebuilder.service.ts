@@ -1,12 +1,17 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { ScorecardView, WINDOWS, WindowName } from '@rapport/contracts';
 import { ContractRepository, ContractRow, SnapshotRepository } from '@rapport/db';
 import { ScorecardService } from '@rapport/scoring';
 
 const HOUR_MS = 60 * 60 * 1000;
-/** Trend charts go back at most this far; older late events still count, in the windows. */
-export const HISTORY_DAYS = 400;
+/**
+ * Hourly points are kept this far back: as far as the longest window, so a trend is available for
+ * every window's span. Older late events still count in the windows; they just draw no older points.
+ */
+export const HISTORY_DAYS = 90;
+/** Points are computed and written a day at a time, to bound memory and let live events through. */
+const HOURS_PER_WRITE = 24;
 
 export const hourFloor = (t: Date): Date => new Date(Math.floor(t.getTime() / HOUR_MS) * HOUR_MS);
 
@@ -16,9 +21,11 @@ export const hourFloor = (t: Date): Date => new Date(Math.floor(t.getTime() / HO
  * The hourly tick and the replay command use the same computation.
  */
 @Injectable()
-export class HistoryRebuilder {
+export class HistoryRebuilder implements OnApplicationShutdown {
   private readonly logger = new Logger(HistoryRebuilder.name);
   private readonly dirtySince = new Map<string, Date>();
+  private stopping = false;
+  private flushing = false;
 
   constructor(
     private readonly contracts: ContractRepository,
@@ -35,6 +42,17 @@ export class HistoryRebuilder {
 
   @Interval(10_000)
   async flush(): Promise<void> {
+    // One rebuild at a time: a burst of late events must not stack rebuilds on the event loop.
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      await this.rebuildDirty();
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async rebuildDirty(): Promise<void> {
     const dirty = [...this.dirtySince.entries()];
     this.dirtySince.clear();
     for (const contract of await this.contracts.findByIds(dirty.map(([id]) => id))) {
@@ -54,16 +72,26 @@ export class HistoryRebuilder {
     const first = hourFloor(new Date(Math.max(from.getTime(), oldest)));
     const last = hourFloor(to);
     if (first > last) return 0;
-    const facts = await this.scorecards.factsBetween(contract, first, last);
-    const views: ScorecardView[] = [];
-    for (let t = first.getTime(); t <= last.getTime(); t += HOUR_MS) {
-      for (const window of Object.keys(WINDOWS) as WindowName[]) {
-        views.push(this.scorecards.evaluate(contract, facts, window, new Date(t)));
+    let written = 0;
+    for (let from = first.getTime(); from <= last.getTime() && !this.stopping; from += HOURS_PER_WRITE * HOUR_MS) {
+      const to = Math.min(from + (HOURS_PER_WRITE - 1) * HOUR_MS, last.getTime());
+      const facts = await this.scorecards.factsBetween(contract, new Date(from), new Date(to));
+      const views: ScorecardView[] = [];
+      for (let t = from; t <= to; t += HOUR_MS) {
+        for (const window of Object.keys(WINDOWS) as WindowName[]) {
+          views.push(this.scorecards.evaluate(contract, facts, window, new Date(t)));
+        }
+        // Long rebuilds are CPU work: let live events through between hours.
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      // Long rebuilds are CPU work: let live events through between hours.
-      await new Promise((resolve) => setImmediate(resolve));
+      await this.snapshots.replaceHourly(contract.id, new Date(from), new Date(to), views);
+      written += views.length;
     }
-    await this.snapshots.replaceHourly(contract.id, first, last, views);
-    return views.length;
+    return written;
+  }
+
+  /** A rebuild in progress stops at its next day boundary; `npm run replay` or the next late event redoes the rest. */
+  onApplicationShutdown(): void {
+    this.stopping = true;
   }
 }
