@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { EventFactory, HOUR } from '../support/fixtures';
-import { openBrowser } from '../support/browser';
+import { openBrowser, signInAsAdmin } from '../support/browser';
 import { RapportHarness } from '../support/rapport-harness';
 
 /** The dashboard in a real Chromium: sign in, see the portfolio, watch a card change live. */
@@ -35,12 +35,7 @@ describe('dashboard', () => {
   const rating = (id: string, csat: number) => events.event('feedback.submitted', Date.now() - HOUR, { feedbackId: id, csat });
 
   it('signs in and redraws a card when its scorecard changes, without a reload', async () => {
-    await page.goto(rapport.baseUrl);
-    await page.fill('#login-email', process.env.ADMIN_EMAIL!);
-    await page.fill('#login-password', process.env.ADMIN_PASSWORD!);
-    await page.click('#login-submit');
-    await page.waitForSelector('body[data-view="dashboard"]');
-    await page.waitForSelector('#connection-status[data-state="live"]');
+    await signInAsAdmin(page, rapport.baseUrl);
     await expect(card().locator('[data-testid="score"]').textContent()).resolves.toBe('—');
 
     // Three ratings of 5: CSAT 3/3 = 1.0 → measure 100; satisfaction is the only dimension → score 100.0.

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { io } from 'socket.io-client';
-import { openBrowser } from '../support/browser';
+import { openBrowser, signInAsAdmin } from '../support/browser';
 import { RapportHarness } from '../support/rapport-harness';
 import { claimsOf, signJwt } from '../support/security-tokens';
 import { buildWorld, World } from '../support/security-world';
@@ -129,12 +129,7 @@ describe('http hardening', () => {
       const violations = watchViolations(page);
       const sockets: string[] = [];
       page.on('websocket', (ws) => sockets.push(ws.url()));
-      await page.goto(rapport.baseUrl);
-      await page.fill('#login-email', process.env.ADMIN_EMAIL!);
-      await page.fill('#login-password', process.env.ADMIN_PASSWORD!);
-      await page.click('#login-submit');
-      await page.waitForSelector('body[data-view="dashboard"]');
-      await page.waitForSelector('#connection-status[data-state="live"]');
+      await signInAsAdmin(page, rapport.baseUrl);
       await page.waitForSelector(`.scorecard-card[data-contract-id="${world.tenants[0].contractId}"]`);
       await page.waitForFunction(() => document.querySelector('canvas#portfolio-chart') !== null);
       const wsUrl = rapport.baseUrl.replace(/^http/, 'ws');
