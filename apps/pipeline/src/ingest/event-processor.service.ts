@@ -25,7 +25,11 @@ export class EventProcessor {
 
   async process(events: CanonicalEvent[]): Promise<ProcessResult> {
     const byContract = new Map<string, CanonicalEvent[]>();
-    for (const e of events) byContract.set(e.contractid, [...(byContract.get(e.contractid) ?? []), e]);
+    for (const e of events) {
+      const list = byContract.get(e.contractid) ?? [];
+      list.push(e);
+      byContract.set(e.contractid, list);
+    }
     const known = await this.contracts.findByIds([...byContract.keys()]);
     const unknown = [...byContract.entries()].filter(([id]) => !known.some((c) => c.id === id));
     await this.deadLetters.reject(

@@ -20,16 +20,7 @@ export class ProjectionService {
     return this.prisma.$transaction(async (tx) => {
       const fresh = await this.events.insertNew(batch, tx);
       if (!fresh.length) return fresh;
-      const subjects = [...new Set(fresh.map(subjectOf))];
-      const stored = await this.events.subjectEvents(contract.id, subjects, tx);
-      for (const subject of subjects) {
-        await this.refold(
-          contract,
-          subject,
-          stored.filter((e) => e.subjectId === subject),
-          tx,
-        );
-      }
+      await this.refoldSubjects(contract, [...new Set(fresh.map(subjectOf))], tx);
       return fresh;
     });
   }
@@ -40,15 +31,18 @@ export class ProjectionService {
       async (tx) => {
         await this.projections.clear(contract.id, tx);
         for (let i = 0; i < subjects.length; i += chunk) {
-          const part = subjects.slice(i, i + chunk);
-          const stored = await this.events.subjectEvents(contract.id, part, tx);
-          const bySubject = new Map<string, StoredEventRow[]>();
-          for (const e of stored) bySubject.set(e.subjectId, [...(bySubject.get(e.subjectId) ?? []), e]);
-          for (const subject of part) await this.refold(contract, subject, bySubject.get(subject) ?? [], tx);
+          await this.refoldSubjects(contract, subjects.slice(i, i + chunk), tx);
         }
       },
       { timeout: 10 * 60_000 },
     );
+  }
+
+  /** Refolds each subject from all of its stored events (one query for the lot). */
+  private async refoldSubjects(contract: ContractRow, subjects: string[], tx: Tx): Promise<void> {
+    const bySubject = new Map<string, StoredEventRow[]>(subjects.map((s) => [s, []]));
+    for (const e of await this.events.subjectEvents(contract.id, subjects, tx)) bySubject.get(e.subjectId)?.push(e);
+    for (const [subject, events] of bySubject) await this.refold(contract, subject, events, tx);
   }
 
   private async refold(contract: ContractRow, subject: string, events: StoredEventRow[], tx: Tx): Promise<void> {
