@@ -28,5 +28,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.ADMIN_EMAIL = 'admin@rapport.test';
   process.env.ADMIN_PASSWORD = randomBytes(12).toString('hex');
   process.env.LOG_LEVEL = 'warn';
+  process.env.PIPELINE_METRICS_PORT = '0';
   process.env.DATABASE_POOL_SIZE = '5';
 }

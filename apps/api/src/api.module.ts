@@ -10,9 +10,11 @@ import { UsersController } from './admin/users.controller';
 import { VendorsController } from './admin/vendors.controller';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
+import { ReadinessService } from './health/readiness.service';
 import { IngestModule } from './ingest/ingest.module';
 import { LiveGateway } from './live/live.gateway';
 import { UpdatesConsumer } from './live/updates.consumer';
+import { MetricsModule } from './metrics/metrics.module';
 import { ScorecardQueryService } from './scorecards/scorecard-query.service';
 import { ScorecardsController } from './scorecards/scorecards.controller';
 import { SecurityModule } from './security/security.module';
@@ -20,8 +22,19 @@ import { DbErrorFilter } from './shared/db-error.filter';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DbModule, KafkaModule, ScoringModule, SecurityModule, AuthModule, IngestModule, WebhooksModule],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DbModule,
+    KafkaModule,
+    ScoringModule,
+    SecurityModule,
+    AuthModule,
+    IngestModule,
+    WebhooksModule,
+    MetricsModule,
+  ],
   controllers: [HealthController, VendorsController, ContractsController, UsersController, OversightController, ScorecardsController],
-  providers: [ScorecardQueryService, LiveGateway, UpdatesConsumer, { provide: APP_FILTER, useClass: DbErrorFilter }],
+  providers: [ScorecardQueryService, LiveGateway, UpdatesConsumer, ReadinessService, { provide: APP_FILTER, useClass: DbErrorFilter }],
 })
 export class ApiModule {}

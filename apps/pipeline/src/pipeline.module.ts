@@ -7,6 +7,8 @@ import { ScoringModule } from '@rapport/scoring';
 import { DeadLetterService } from './ingest/dead-letter.service';
 import { EventProcessor } from './ingest/event-processor.service';
 import { EventsConsumer } from './ingest/events.consumer';
+import { MetricsServer } from './metrics/metrics-server';
+import { PipelineMetrics } from './metrics/pipeline-metrics';
 import { ProjectionService } from './projection/projection.service';
 import { HistoryRebuilder } from './scoring/history-rebuilder.service';
 import { ScoreClock } from './scoring/score-clock.service';
@@ -14,6 +16,16 @@ import { ScorecardRefresher } from './scoring/scorecard-refresher.service';
 
 @Module({
   imports: [ConfigModule, LoggingModule, DbModule, KafkaModule, ScoringModule, ScheduleModule.forRoot()],
-  providers: [DeadLetterService, EventProcessor, EventsConsumer, ProjectionService, ScorecardRefresher, ScoreClock, HistoryRebuilder],
+  providers: [
+    DeadLetterService,
+    EventProcessor,
+    EventsConsumer,
+    ProjectionService,
+    ScorecardRefresher,
+    ScoreClock,
+    HistoryRebuilder,
+    PipelineMetrics,
+    MetricsServer,
+  ],
 })
 export class PipelineModule {}

@@ -63,6 +63,11 @@ const schema = z.object({
   INGEST_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
   INGEST_FAILURE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where the pipeline serves its Prometheus metrics (0: a free port). */
+  PIPELINE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  PIPELINE_METRICS_HOST: z.string().default('127.0.0.1'),
+  /** Partitions one pipeline worker processes at once (each still in order). */
+  PIPELINE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
   /** Folder with the built dashboard, served at `/` by the API. */
   DASHBOARD_DIR: z.string().default('dist/dashboard'),
 });

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AlertRepository } from './alert.repository';
+import { ClockCheckpointRepository } from './clock-checkpoint.repository';
 import { ContractRepository } from './contract.repository';
 import { EventStoreRepository } from './event-store.repository';
 import { PrismaService } from './prisma.service';
@@ -11,6 +12,7 @@ import { VendorRepository } from './vendor.repository';
 
 const repositories = [
   AlertRepository,
+  ClockCheckpointRepository,
   ContractRepository,
   EventStoreRepository,
   ProjectionRepository,

@@ -9,6 +9,7 @@ export * from './event-store.repository';
 export * from './projection.repository';
 export * from './snapshot.repository';
 export * from './alert.repository';
+export * from './clock-checkpoint.repository';
 export * from './quarantine.repository';
 export * from './connectors';
 export * from './access';

@@ -4,6 +4,7 @@ import type { ServerToClientEvents, UpdateMessage } from '@rapport/contracts';
 import type { Server, Socket } from 'socket.io';
 import type { Principal } from '../auth/principal';
 import { TokenService } from '../auth/token.service';
+import { ApiMetrics } from '../metrics/api-metrics';
 
 interface SocketData {
   principal: Principal;
@@ -39,7 +40,10 @@ export class LiveGateway implements OnGatewayInit<LiveServer>, OnGatewayConnecti
   @WebSocketServer()
   private readonly server!: LiveServer;
 
-  constructor(private readonly tokens: TokenService) {}
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly metrics: ApiMetrics,
+  ) {}
 
   afterInit(server: LiveServer): void {
     server.use((socket, next) => {
@@ -64,12 +68,15 @@ export class LiveGateway implements OnGatewayInit<LiveServer>, OnGatewayConnecti
       return;
     }
     await socket.join(room);
+    this.metrics.socketClients.inc();
     socket.data.expiryTimer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(expiresAt - Date.now(), 0), MAX_TIMER_MS));
     this.logger.debug(`socket ${socket.id} joined as ${principal.role}`);
   }
 
   handleDisconnect(socket: LiveSocket): void {
     clearTimeout(socket.data.expiryTimer);
+    // Counted in handleConnection only when it had a room to join.
+    if (socket.data.principal && roomOf(socket.data.principal)) this.metrics.socketClients.dec();
   }
 
   /** Routes by the vendor named in the payload itself; a message whose envelope disagrees is dropped. */
