@@ -29,7 +29,7 @@ describe('access matrix', () => {
 
   const SELF_SERVICE = /^\/api\/v1\/auth\//;
   // Deliberately open to everyone, with what they must answer anonymously.
-  const OPEN: Record<string, number> = { 'GET /health/live': 200, 'GET /health/ready': 200 };
+  const OPEN: Record<string, number> = { 'GET /health/live': 200, 'GET /health/ready': 200, 'GET /metrics': 200 };
   const DOCS = /^\/api\/docs([-/]|$)/;
   // Express-level catch-alls (request logging middleware): they pass requests on, never answer them.
   const CATCH_ALL = '/{*path}';

@@ -6,6 +6,7 @@ import { KafkaModule } from '@rapport/kafka';
 import { ScoringModule } from '@rapport/scoring';
 import { DeadLetterService } from './ingest/dead-letter.service';
 import { EventProcessor } from './ingest/event-processor.service';
+import { WorkerHeartbeatService } from './health/worker-heartbeat.service';
 import { EventsConsumer } from './ingest/events.consumer';
 import { MetricsServer } from './metrics/metrics-server';
 import { PipelineMetrics } from './metrics/pipeline-metrics';
@@ -26,6 +27,7 @@ import { ScorecardRefresher } from './scoring/scorecard-refresher.service';
     HistoryRebuilder,
     PipelineMetrics,
     MetricsServer,
+    WorkerHeartbeatService,
   ],
 })
 export class PipelineModule {}

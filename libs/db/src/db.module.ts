@@ -9,6 +9,7 @@ import { QuarantineRepository } from './quarantine.repository';
 import { SnapshotRepository } from './snapshot.repository';
 import { UserRepository } from './user.repository';
 import { VendorRepository } from './vendor.repository';
+import { WorkerHeartbeatRepository } from './worker-heartbeat.repository';
 
 const repositories = [
   AlertRepository,
@@ -20,6 +21,7 @@ const repositories = [
   SnapshotRepository,
   UserRepository,
   VendorRepository,
+  WorkerHeartbeatRepository,
 ];
 
 @Global()

@@ -11,6 +11,7 @@ export * from './snapshot.repository';
 export * from './alert.repository';
 export * from './clock-checkpoint.repository';
 export * from './quarantine.repository';
+export * from './worker-heartbeat.repository';
 export * from './connectors';
 export * from './access';
 export type { Role, ServiceType, Priority } from './generated/prisma/enums';

@@ -125,7 +125,8 @@ export class KafkaService implements OnApplicationShutdown {
           const done = at < 0 ? Number(end.low) : at;
           return { partition: end.partition, committed: at, lag: Math.max(0, high - done) };
         });
-        return { state: groups[0]?.state ?? 'Unknown', members: groups[0]?.members.length ?? 0, partitions };
+        const members = groups[0]?.members.map((m) => m.memberId) ?? [];
+        return { state: groups[0]?.state ?? 'Unknown', members: members.length, memberIds: members, partitions };
       }),
       PROBE_TIMEOUT_MS,
     );
@@ -179,5 +180,6 @@ export class KafkaService implements OnApplicationShutdown {
 export interface GroupProgress {
   state: string;
   members: number;
+  memberIds: string[];
   partitions: { partition: number; committed: number; lag: number }[];
 }

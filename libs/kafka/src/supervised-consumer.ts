@@ -16,6 +16,8 @@ export interface ConsumerStatus {
   running: boolean;
   assignedPartitions: number;
   lastBatchAt: Date | null;
+  /** This consumer's id in its group while it is a member. */
+  memberId: string | null;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -41,7 +43,7 @@ export class SupervisedConsumer {
     private readonly prepare: () => Promise<void>,
   ) {
     this.logger = new Logger(`Consumer ${options.group}`);
-    this.status = { group: groupId, running: false, assignedPartitions: 0, lastBatchAt: null };
+    this.status = { group: groupId, running: false, assignedPartitions: 0, lastBatchAt: null, memberId: null };
   }
 
   get state(): ConsumerStatus {
@@ -59,6 +61,7 @@ export class SupervisedConsumer {
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.status.assignedPartitions = Object.values(payload.memberAssignment).reduce((n, p) => n + p.length, 0);
       this.status.running = true;
+      this.status.memberId = payload.memberId;
       this.failures = 0;
     });
     consumer.on(consumer.events.END_BATCH_PROCESS, () => {
@@ -67,6 +70,7 @@ export class SupervisedConsumer {
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       this.status.running = false;
       this.status.assignedPartitions = 0;
+      this.status.memberId = null;
       if (!payload.restart) this.retryLater(consumer, payload.error);
     });
     try {

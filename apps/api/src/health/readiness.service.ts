@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PIPELINE_GROUP, TOPICS } from '@rapport/contracts';
-import { PrismaService } from '@rapport/db';
+import { PrismaService, WorkerHeartbeatRepository } from '@rapport/db';
 import { KafkaService } from '@rapport/kafka';
 import { PipelineProgress } from './pipeline-progress';
 
@@ -22,12 +22,13 @@ export class ReadinessService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly kafka: KafkaService,
+    private readonly heartbeats: WorkerHeartbeatRepository,
   ) {}
 
   async check(now = Date.now()): Promise<Readiness> {
     const [database, kafka] = await Promise.all([within(this.prisma.ping(), PROBE_TIMEOUT_MS), this.kafka.ping()]);
-    const verdict = kafka ? this.progress.judge(await this.kafka.groupProgress(PIPELINE_GROUP, TOPICS.events), now) : null;
-    const pipeline = !verdict ? 'unknown: Kafka is unreachable' : verdict.ok ? 'consuming' : verdict.reason;
+    const verdict = kafka && database ? await this.judgePipeline(now) : null;
+    const pipeline = !verdict ? 'unknown while Kafka or the database is unreachable' : verdict.ok ? 'consuming' : verdict.reason;
     // This instance's own consumer of score updates, without which its sockets go quiet.
     const live = this.kafka.consumerStatus().every((c) => c.running) ? 'up' : 'down';
     return {
@@ -37,6 +38,12 @@ export class ReadinessService {
       pipeline,
       live,
     };
+  }
+
+  private async judgePipeline(now: number) {
+    const group = await this.kafka.groupProgress(PIPELINE_GROUP, TOPICS.events);
+    const lastSeen = group ? await this.heartbeats.lastSeen(group.memberIds).catch(() => new Map<string, Date>()) : new Map<string, Date>();
+    return this.progress.judge(group, lastSeen, now);
   }
 }
 

@@ -44,7 +44,8 @@ export class EventProcessor {
     private readonly metrics: PipelineMetrics,
   ) {}
 
-  async process(delivered: Delivered[]): Promise<ProcessResult> {
+  /** `heartbeat` keeps this worker in its consumer group through a long batch. */
+  async process(delivered: Delivered[], heartbeat: () => Promise<void> = async () => undefined): Promise<ProcessResult> {
     const byContract = new Map<string, Delivered[]>();
     for (const d of delivered) {
       const list = byContract.get(d.event.contractid);
@@ -62,6 +63,7 @@ export class EventProcessor {
     const changed: ContractRow[] = [];
     for (const contract of known) {
       const { fresh, failed } = await this.applyIsolated(contract, byContract.get(contract.id)!);
+      await heartbeat();
       rejected.push(...failed);
       stored += fresh.length;
       if (!fresh.length) continue;

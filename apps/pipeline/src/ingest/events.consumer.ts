@@ -50,7 +50,7 @@ export class EventsConsumer implements OnApplicationBootstrap {
       else rejected.push({ key, payload, reason: result.errors.join('; '), position });
     }
     await this.deadLetters.reject(rejected);
-    const result = await this.processor.process(valid);
+    const result = await this.processor.process(valid, heartbeat);
     const last = batch.messages.at(-1);
     if (last) resolveOffset(last.offset);
     await commitOffsetsIfNecessary();
