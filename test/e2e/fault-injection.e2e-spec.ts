@@ -32,7 +32,7 @@ class FeedbackStream {
       while (this.running) {
         const batch = Array.from({ length: 10 }, () => this.next());
         await this.send(batch);
-        await sleep(200);
+        await sleep(500);
       }
     })();
   }

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-import { dbErrorKind, isConnectionFailure } from '@rapport/db';
+import { dbErrorKind, isDatabaseUnavailable } from '@rapport/db';
 import { BrokerUnavailableError } from '@rapport/kafka';
 import type { Response } from 'express';
 
@@ -26,7 +26,7 @@ export class DbErrorFilter extends BaseExceptionFilter implements ExceptionFilte
       return;
     }
     const response = host.switchToHttp().getResponse<Response>();
-    if (exception instanceof BrokerUnavailableError || isConnectionFailure(exception)) {
+    if (exception instanceof BrokerUnavailableError || isDatabaseUnavailable(exception)) {
       const what = exception instanceof BrokerUnavailableError ? 'the event broker' : 'the database';
       response
         .status(HttpStatus.SERVICE_UNAVAILABLE)

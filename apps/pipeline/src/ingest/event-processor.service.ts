@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { CanonicalEvent } from '@rapport/contracts';
-import { ContractRepository, ContractRow, isConnectionFailure, PrismaService } from '@rapport/db';
+import { ContractRepository, ContractRow, isDatabaseUnavailable, PrismaService } from '@rapport/db';
 import { PipelineMetrics } from '../metrics/pipeline-metrics';
 import { ProjectionService } from '../projection/projection.service';
 import { HistoryRebuilder } from '../scoring/history-rebuilder.service';
@@ -108,7 +108,7 @@ export class EventProcessor {
   }
 
   private async rethrowIfUnreachable(error: unknown): Promise<void> {
-    if (isConnectionFailure(error) || !(await this.prisma.ping())) throw error;
+    if (isDatabaseUnavailable(error) || !(await this.prisma.ping())) throw error;
   }
 }
 
