@@ -28,7 +28,8 @@ let supervisor;
 /** Runs a start-up command with its output in the log; resolves with its stdout when `capture`. */
 function run(name, command, args, { capture = false, quiet = false } = {}) {
   return new Promise((resolvePromise, reject) => {
-    const proc = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so that stopping it also stops what it started (npm → nest build, mvn…).
+    const proc = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     steps.add(proc);
     let stdout = '';
     if (capture) {
@@ -44,6 +45,14 @@ function run(name, command, args, { capture = false, quiet = false } = {}) {
       else reject(new Error(`${name}: ${[command, ...args].join(' ')} ${signal ? `was killed by ${signal}` : `exited with code ${code}`}`));
     });
   });
+}
+
+function killGroup(proc, signal) {
+  try {
+    process.kill(-proc.pid, signal);
+  } catch {
+    /* already gone */
+  }
 }
 
 async function database() {
@@ -93,7 +102,7 @@ function shutdown(reason, code) {
     // A second Ctrl-C: no more waiting.
     log('warn', 'start', `${reason} again: killing everything now`);
     supervisor?.kill();
-    for (const proc of steps) proc.kill('SIGKILL');
+    for (const proc of steps) killGroup(proc, 'SIGKILL');
     void Promise.allSettled(stops.map((stop) => stop())).then(() => process.exit(code || 130));
     return;
   }
@@ -104,7 +113,7 @@ function shutdown(reason, code) {
     log('error', 'start', `not stopped after ${HARD_STOP_MS / 1000} s; exiting`);
     process.exit(1);
   }, HARD_STOP_MS).unref();
-  for (const proc of steps) proc.kill('SIGTERM');
+  for (const proc of steps) killGroup(proc, 'SIGTERM');
   void (supervisor?.stop(APP_GRACE_MS) ?? Promise.resolve())
     .then(() => Promise.allSettled(stops.map((stop) => stop())))
     .then(() => {
