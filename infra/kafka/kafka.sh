@@ -80,6 +80,7 @@ stop() {
   for _ in $(seq 1 "$tenths"); do running || { rm -f "$pidfile"; return 0; }; sleep 0.1; done
   echo "kafka: still running after ${KAFKA_STOP_TIMEOUT:-5} s; killing it" >&2
   kill -9 "$pid" 2>/dev/null || true
+  for _ in $(seq 1 20); do running || break; sleep 0.1; done
   rm -f "$pidfile"
 }
 
