@@ -19,9 +19,11 @@ const schema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
   /** Connections this process may hold; the embedded database serves only a few. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  /** Unset: the local broker `npm start` runs (commands that never reach Kafka, like the replay, need nothing). */
   KAFKA_BROKERS: z
     .string()
     .min(1)
+    .default('127.0.0.1:19092')
     .transform((s) =>
       s
         .split(',')
