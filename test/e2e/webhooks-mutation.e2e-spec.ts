@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { EventFactory, STANDARD_SLA } from '../support/fixtures';
 import { RapportHarness } from '../support/rapport-harness';
 import { eventually, postRaw, sendWebhook } from '../support/webhook-client';
-import { documentedFixtures, githubFixtures } from '../support/webhook-fixtures';
+import { documentedFixtures, githubFixtures, SHAPES } from '../support/webhook-fixtures';
 import { Mutant, mutateEvent, mutateWebhook, prng } from '../support/webhook-mutations';
 
 // Thousands of refused requests: keep the request log quiet, and let this one token send them all.
@@ -36,7 +36,10 @@ function rebase(tool: Tool, body: Json, run: string): Json {
       return b;
     case 'zendesk': {
       const rating = at(b, 'satisfaction_rating');
-      if (rating) {
+      const ticket = at(b, 'ticket');
+      if (ticket) {
+        Object.assign(ticket, { group_id: `g${run}` });
+      } else if (rating) {
         Object.assign(rating, { group_id: `g${run}`, url: `https://mutants-${run}.zendesk.com/api/v2/satisfaction_ratings/1.json` });
       } else {
         Object.assign(b, { account_id: `m${run}` });
@@ -45,11 +48,14 @@ function rebase(tool: Tool, body: Json, run: string): Json {
       return b;
     }
     case 'servicenow': {
-      const record = at(b, 'result') ?? at(b, 'record') ?? b;
-      Object.assign(record, {
-        sys_id: `m${run}${String(record.sys_id)}`,
-        assignment_group: { ...at(record, 'assignment_group'), display_value: `Mutants ${run}` },
-      });
+      // Bare, {result}, {record, previous}, a {result: [...]} list, or a business rule's new_values.
+      const found = at(b, 'result') ?? at(b, 'record') ?? at(b, 'new_values') ?? b;
+      const records = (Array.isArray(found) ? found : [found]) as Json[];
+      for (const record of records) {
+        Object.assign(record, { assignment_group: { ...at(record, 'assignment_group'), display_value: `Mutants ${run}` } });
+        const owner = record === at(b, 'new_values') ? b : record;
+        owner.sys_id = `m${run}${String(owner.sys_id)}`;
+      }
       return b;
     }
     default: {
@@ -109,11 +115,14 @@ describe('corrupted input at every webhook endpoint and at POST /api/v1/events',
 
   it('answers every corrupted input with a 4xx, stays healthy and loses no valid event sent in between', async () => {
     const rand = prng(0x5eed_4);
+    // Every shape each tool sends: Zendesk events and trigger bodies; ServiceNow raw, display, lists, business rules.
+    const shapes = (tool: 'zendesk' | 'servicenow') =>
+      SHAPES.filter((s) => s.tool === tool).flatMap((s) => documentedFixtures(tool, s.shape).deliveries);
     const bases: Record<Tool, { headers: Record<string, string>; body: Json }[]> = {
       github: githubFixtures().deliveries,
       jira: documentedFixtures('jira').deliveries,
-      zendesk: documentedFixtures('zendesk').deliveries,
-      servicenow: documentedFixtures('servicenow').deliveries,
+      zendesk: [...documentedFixtures('zendesk').deliveries, ...shapes('zendesk')],
+      servicenow: [...documentedFixtures('servicenow').deliveries, ...shapes('servicenow')],
     };
     const jobs: { path: string; mutant: Mutant }[] = [];
     for (const tool of TOOLS) {
