@@ -1,5 +1,15 @@
 import { BadRequestException, ConflictException, Injectable, UnauthorizedException, UnsupportedMediaTypeException } from '@nestjs/common';
-import { checkSignature, Delivery, DELIVERY_HEADERS, finalizeEvents, normalizeAccount, parseDelivery, Tool } from '@rapport/connectors';
+import {
+  checkSignature,
+  Delivery,
+  DELIVERY_HEADERS,
+  finalizeEvents,
+  normalizeAccount,
+  parseDeliveries,
+  parseDelivery,
+  ParseResult,
+  Tool,
+} from '@rapport/connectors';
 import { ConnectorSourceRepository, ContractRepository, QuarantineRepository, VendorAccountRepository } from '@rapport/db';
 import type { IncomingHttpHeaders } from 'node:http';
 import { CanonicalEventSender } from './canonical-event.sender';
@@ -51,32 +61,46 @@ export class WebhookIntakeService {
   }
 
   /**
-   * Runs a delivery through its connector with the current mapping rules. Live deliveries from an
-   * unmapped source are quarantined; a replayed one that is still unmapped is refused (409).
+   * Runs a delivery through its connector with the current mapping rules: each record of a list
+   * on its own, after every record was found well-formed (nothing is sent for a 400). Live
+   * deliveries from an unmapped source or with an unreadable field are quarantined; a replayed
+   * one that still is either is refused (409).
    */
   async convert(tool: Tool, delivery: Delivery, mode: 'live' | 'replay'): Promise<WebhookResult> {
-    const parsed = parseDelivery(tool, delivery);
-    switch (parsed.kind) {
-      case 'invalid':
-        throw new BadRequestException({ message: `not a usable ${tool} webhook payload`, errors: parsed.errors });
-      case 'ignored':
-        return { accepted: 0, ignored: parsed.reason };
-      case 'events':
-        break;
-      default: {
-        const unreachable: never = parsed;
-        return unreachable;
-      }
-    }
-    const rule = await this.sources.findFirst(tool, parsed.sourceKeys);
-    if (!rule) {
-      const keys = parsed.sourceKeys.length ? parsed.sourceKeys.map((k) => `"${k}"`).join(' or ') : '(the payload names none)';
-      const reason = `no ${tool} mapping rule for source ${keys}`;
-      if (mode === 'replay') throw new ConflictException(`still ${reason}; add the mapping rule first`);
+    const parts = parseDeliveries(tool, delivery);
+    const errors = parts.flatMap(({ result }) => (result.kind === 'invalid' ? result.errors : []));
+    if (errors.length) throw new BadRequestException({ message: `not a usable ${tool} webhook payload`, errors });
+    const results: WebhookResult[] = [];
+    for (const part of parts) results.push(await this.convertOne(tool, part.delivery, part.result, mode));
+    if (results.length === 1) return results[0];
+    const sum = (key: 'accepted' | 'quarantined') => results.reduce((n, r) => n + (r[key] ?? 0), 0);
+    const reasons = [...new Set(results.flatMap((r) => (r.ignored ? [r.ignored] : [])))];
+    return {
+      accepted: sum('accepted'),
+      ...(sum('quarantined') ? { quarantined: sum('quarantined') } : {}),
+      ...(reasons.length ? { ignored: reasons.join('; ') } : {}),
+    };
+  }
+
+  private async convertOne(tool: Tool, delivery: Delivery, first: ParseResult, mode: 'live' | 'replay'): Promise<WebhookResult> {
+    if (first.kind === 'invalid') throw new BadRequestException({ message: `not a usable ${tool} webhook payload`, errors: first.errors });
+    if (first.kind === 'ignored') return { accepted: 0, ignored: first.reason };
+    const rule = await this.sources.findFirst(tool, first.sourceKeys);
+    // A rule's time zone reads the display-value times of a delivery that named none.
+    const parsed =
+      first.kind === 'unreadable' && first.needsTimeZone && rule?.timeZone
+        ? parseDelivery(tool, delivery, { timeZone: rule.timeZone })
+        : first;
+    if (parsed.kind !== 'events' || !rule) {
+      const keys = first.sourceKeys.length ? first.sourceKeys.map((k) => `"${k}"`).join(' or ') : '(the payload names none)';
+      const reason =
+        parsed.kind === 'unreadable' ? `unreadable ${tool} delivery: ${parsed.reason}` : `no ${tool} mapping rule for source ${keys}`;
+      const fix = parsed.kind === 'unreadable' ? 'fix the mapping rule or the sending side' : 'add the mapping rule';
+      if (mode === 'replay') throw new ConflictException(`still ${reason}; ${fix} first`);
       await this.quarantine.addFromWebhook({
         tool,
-        source: parsed.source,
-        eventId: parsed.deliveryId ?? undefined,
+        source: first.source,
+        eventId: first.deliveryId ?? undefined,
         reason,
         payload: delivery,
       });
