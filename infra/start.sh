@@ -22,7 +22,7 @@ secrets=.data/secrets.env
 if [[ ! -f $secrets ]]; then
   umask 077
   {
-    echo "AUTH_SECRET=$(node -e "console.log(require('crypto').randomBytes(32).toString('hex'))")"
+    echo "AUTH_SECRET=$(node -e "console.log(require('crypto').randomBytes(48).toString('base64url'))")"
     echo "INGEST_TOKEN=$(node -e "console.log(require('crypto').randomBytes(24).toString('base64url'))")"
     echo "DEMO_ADMIN_PASSWORD=$(node -e "console.log(require('crypto').randomBytes(12).toString('base64url'))")"
   } >"$secrets"

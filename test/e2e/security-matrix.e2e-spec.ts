@@ -298,7 +298,7 @@ describe('access matrix', () => {
     });
     const ingest = await rapport.request<{ token: string }>('POST', '/api/v1/ingest-tokens', {
       token: world.admin.token,
-      body: { name: 'socket check' },
+      body: { name: 'socket check', vendorId: a.vendorId },
     });
     const forgedAdmin = forgedTokens(world.admin.token, process.env.AUTH_SECRET!);
     const forgedVendor = forgedTokens(a.token, process.env.AUTH_SECRET!);

@@ -7,6 +7,7 @@ import { ScoringModule } from '@rapport/scoring';
 import { ContractsController } from './admin/contracts.controller';
 import { OversightController } from './admin/oversight.controller';
 import { UsersController } from './admin/users.controller';
+import { UsersService } from './admin/users.service';
 import { VendorsController } from './admin/vendors.controller';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
@@ -22,6 +23,6 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 @Module({
   imports: [ConfigModule, LoggingModule, DbModule, KafkaModule, ScoringModule, SecurityModule, AuthModule, IngestModule, WebhooksModule],
   controllers: [HealthController, VendorsController, ContractsController, UsersController, OversightController, ScorecardsController],
-  providers: [ScorecardQueryService, LiveGateway, UpdatesConsumer, { provide: APP_FILTER, useClass: DbErrorFilter }],
+  providers: [UsersService, ScorecardQueryService, LiveGateway, UpdatesConsumer, { provide: APP_FILTER, useClass: DbErrorFilter }],
 })
 export class ApiModule {}

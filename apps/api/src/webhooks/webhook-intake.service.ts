@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, UnauthorizedException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { checkSignature, Delivery, DELIVERY_HEADERS, finalizeEvents, normalizeAccount, parseDelivery, Tool } from '@rapport/connectors';
 import { ConnectorSourceRepository, ContractRepository, QuarantineRepository, VendorAccountRepository } from '@rapport/db';
+import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { CanonicalEventSender } from './canonical-event.sender';
 import { WebhookSecretsService } from './webhook-secrets.service';
@@ -24,6 +25,17 @@ const header = (headers: IncomingHttpHeaders, name: string): string | undefined 
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 };
+
+/**
+ * Identifies one delivery: the tool, its delivery id, and what it carried. A tool's retry or a
+ * replayed copy has the same key (kept once in the quarantine); two different deliveries never do,
+ * even where a tool reuses an id (ServiceNow's is the record's sys_id).
+ */
+export function deliveryKeyOf(tool: Tool, deliveryId: string | null, delivery: Delivery): string {
+  return createHash('sha256')
+    .update(JSON.stringify([tool, deliveryId, delivery.headers, delivery.body]))
+    .digest('hex');
+}
 
 /**
  * A vendor tool's webhook → authenticity check → its connector → the contract from the mapping
@@ -73,14 +85,17 @@ export class WebhookIntakeService {
       const keys = parsed.sourceKeys.length ? parsed.sourceKeys.map((k) => `"${k}"`).join(' or ') : '(the payload names none)';
       const reason = `no ${tool} mapping rule for source ${keys}`;
       if (mode === 'replay') throw new ConflictException(`still ${reason}; add the mapping rule first`);
-      await this.quarantine.addFromWebhook({
+      const kept = await this.quarantine.addFromWebhook({
         tool,
         source: parsed.source,
         eventId: parsed.deliveryId ?? undefined,
         reason,
         payload: delivery,
+        deliveryKey: deliveryKeyOf(tool, parsed.deliveryId, delivery),
       });
-      return { accepted: 0, quarantined: 1 };
+      return kept
+        ? { accepted: 0, quarantined: 1 }
+        : { accepted: 0, ignored: 'this delivery is already quarantined (a repeated delivery)' };
     }
     const [contract] = await this.contracts.findByIds([rule.contractId]);
     const vendorAccounts = new Set(contract ? await this.accounts.accountsOf(contract.vendorId, tool) : []);
