@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule, LoggingModule } from '@rapport/config';
-import { DbModule } from '@rapport/db';
+import { AccessDbModule, DbModule } from '@rapport/db';
 import { KafkaModule } from '@rapport/kafka';
 import { ScoringModule } from '@rapport/scoring';
 import { ContractsController } from './admin/contracts.controller';
@@ -21,7 +21,18 @@ import { DbErrorFilter } from './shared/db-error.filter';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DbModule, KafkaModule, ScoringModule, SecurityModule, AuthModule, IngestModule, WebhooksModule],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DbModule,
+    AccessDbModule,
+    KafkaModule,
+    ScoringModule,
+    SecurityModule,
+    AuthModule,
+    IngestModule,
+    WebhooksModule,
+  ],
   controllers: [HealthController, VendorsController, ContractsController, UsersController, OversightController, ScorecardsController],
   providers: [UsersService, ScorecardQueryService, LiveGateway, UpdatesConsumer, { provide: APP_FILTER, useClass: DbErrorFilter }],
 })
