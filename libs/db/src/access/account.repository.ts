@@ -12,19 +12,19 @@ export interface AccountChange {
 
 export type AccountChangeResult = { kind: 'changed'; sessionsEnded: boolean } | { kind: 'missing' } | { kind: 'last-admin' };
 
-const SERIALIZABLE = { isolationLevel: Prisma.TransactionIsolationLevel.Serializable } as const;
-const ATTEMPTS = 5;
-
-/** PostgreSQL gave up one of two conflicting serializable transactions (SQLSTATE 40001): run it again. */
-function isSerializationFailure(error: unknown): boolean {
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  return code === 'P2034' || code === '40001' || (typeof message === 'string' && /could not serialize|40001|write conflict/i.test(message));
+/**
+ * Locks every admin row until the transaction ends, in id order (so two such transactions never
+ * deadlock): whoever comes second waits, then counts the admins the first one left.
+ */
+async function lockAdmins(tx: Prisma.TransactionClient): Promise<number> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE role = 'admin' ORDER BY id FOR UPDATE`;
+  return rows.length;
 }
 
 /**
  * The rules of accounts that must hold under concurrency: the last admin is never deleted or
- * demoted (checked and applied in one serializable transaction, so two admins deleting each
- * other at once leave one), and a session version that every access token carries, raised
+ * demoted (checked and applied in one transaction holding a lock on every admin row, so two
+ * admins deleting each other at once leave one), and a session version that every access token carries, raised
  * whenever the user's tokens must stop working (with the refresh tokens revoked alongside).
  */
 @Injectable()
@@ -53,11 +53,12 @@ export class AccountRepository {
 
   /** Changes a user; a new password, role or vendor ends their sessions. A change leaving no admin is refused. */
   change(id: string, change: AccountChange): Promise<AccountChangeResult> {
-    return this.serializable(async (tx) => {
+    return this.prisma.$transaction(async (tx) => {
+      const admins = await lockAdmins(tx);
       const user = await tx.user.findUnique({ where: { id }, select: { role: true, vendorId: true } });
       if (!user) return { kind: 'missing' };
       const demoted = user.role === 'admin' && change.role !== undefined && change.role !== 'admin';
-      if (demoted && (await tx.user.count({ where: { role: 'admin' } })) <= 1) return { kind: 'last-admin' };
+      if (demoted && admins <= 1) return { kind: 'last-admin' };
       const endSessions =
         change.passwordHash !== undefined ||
         (change.role !== undefined && change.role !== user.role) ||
@@ -78,10 +79,11 @@ export class AccountRepository {
 
   /** Deletes a user and revokes their refresh tokens, unless they are the last admin. */
   delete(id: string): Promise<AccountChangeResult> {
-    return this.serializable(async (tx) => {
+    return this.prisma.$transaction(async (tx) => {
+      const admins = await lockAdmins(tx);
       const user = await tx.user.findUnique({ where: { id }, select: { role: true } });
       if (!user) return { kind: 'missing' };
-      if (user.role === 'admin' && (await tx.user.count({ where: { role: 'admin' } })) <= 1) return { kind: 'last-admin' };
+      if (user.role === 'admin' && admins <= 1) return { kind: 'last-admin' };
       await tx.user.delete({ where: { id } });
       await tx.refreshToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
       return { kind: 'changed', sessionsEnded: true };
@@ -115,16 +117,5 @@ export class AccountRepository {
       data: { lockedUntil: until, failedLogins: 0 },
     });
     return count === 1;
-  }
-
-  private async serializable<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.prisma.$transaction(work, SERIALIZABLE);
-      } catch (error) {
-        if (attempt >= ATTEMPTS || !isSerializationFailure(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 10 * attempt * Math.random()));
-      }
-    }
   }
 }
