@@ -7,7 +7,7 @@ import { parseEnv } from 'node:util';
 
 const GENERATED = {
   // 32 random bytes: 256 bits for signing access tokens.
-  AUTH_SECRET: () => randomBytes(32).toString('hex'),
+  AUTH_SECRET: () => randomBytes(48).toString('base64url'),
   INGEST_TOKEN: () => randomBytes(24).toString('base64url'),
   DEMO_ADMIN_PASSWORD: () => randomBytes(12).toString('base64url'),
 };

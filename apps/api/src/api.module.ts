@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule, LoggingModule } from '@rapport/config';
-import { DbModule } from '@rapport/db';
+import { AccessDbModule, DbModule } from '@rapport/db';
 import { KafkaModule } from '@rapport/kafka';
 import { ScoringModule } from '@rapport/scoring';
 import { ContractsController } from './admin/contracts.controller';
 import { OversightController } from './admin/oversight.controller';
 import { UsersController } from './admin/users.controller';
+import { UsersService } from './admin/users.service';
 import { VendorsController } from './admin/vendors.controller';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
@@ -26,6 +27,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     ConfigModule,
     LoggingModule,
     DbModule,
+    AccessDbModule,
     KafkaModule,
     ScoringModule,
     SecurityModule,
@@ -35,6 +37,6 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     MetricsModule,
   ],
   controllers: [HealthController, VendorsController, ContractsController, UsersController, OversightController, ScorecardsController],
-  providers: [ScorecardQueryService, LiveGateway, UpdatesConsumer, ReadinessService, { provide: APP_FILTER, useClass: DbErrorFilter }],
+  providers: [UsersService, ScorecardQueryService, LiveGateway, UpdatesConsumer, ReadinessService, { provide: APP_FILTER, useClass: DbErrorFilter }],
 })
 export class ApiModule {}

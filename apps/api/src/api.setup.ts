@@ -6,7 +6,8 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { APP_CSP, corsOptions, DOCS_CSP, helmetOptions } from './security/http-policy';
+import { bodyDepthLimit } from './security/body-depth';
+import { APP_CSP, corsOptions, DOCS_CSP, helmetOptions, noStore } from './security/http-policy';
 import { SecureIoAdapter } from './security/secure-io.adapter';
 
 const BODY_LIMIT = '1mb';
@@ -25,9 +26,11 @@ export function configureApi(app: NestExpressApplication): void {
   app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith(DOCS_PATH) ? docsHeaders : appHeaders)(req, res, next));
   // No CORS headers at all unless origins are allow-listed: browsers then keep other sites out.
   if (config.CORS_ORIGINS.length) app.enableCors(corsOptions(config.CORS_ORIGINS));
-  app.useWebSocketAdapter(new SecureIoAdapter(app, config.CORS_ORIGINS));
+  app.use(noStore);
+  app.useWebSocketAdapter(new SecureIoAdapter(app, { origins: config.CORS_ORIGINS, perAddress: config.SOCKETS_PER_ADDRESS }));
   app.useBodyParser('json', { limit: BODY_LIMIT, type: JSON_TYPES });
   app.use(bodyErrors);
+  app.use(bodyDepthLimit);
   const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Rapport API').setVersion('1').addBearerAuth().build());
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   const dashboard = resolve(config.DASHBOARD_DIR);

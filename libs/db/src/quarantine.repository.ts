@@ -95,20 +95,35 @@ export class QuarantineRepository {
     return { items, total, nextCursor: rows.length > query.limit ? items.at(-1)!.id : null };
   }
 
-  /** Keeps a webhook delivery that could not be turned into events yet (e.g. an unmapped source). */
-  async addFromWebhook(entry: { tool: string; source?: string; eventId?: string; reason: string; payload: unknown }): Promise<string> {
-    const row = await this.prisma.quarantinedEvent.create({
-      data: {
-        origin: 'webhook',
-        tool: entry.tool,
-        source: entry.source ?? null,
-        eventId: entry.eventId ?? null,
-        reason: entry.reason,
-        payload: (entry.payload ?? null) as Prisma.InputJsonValue,
-      },
+  /**
+   * Keeps a webhook delivery that could not be turned into events yet (e.g. an unmapped source).
+   * `deliveryKey` identifies the delivery: the same one again (a tool's retry or a replay) is kept
+   * once, and then null is returned instead of a new entry's id.
+   */
+  async addFromWebhook(entry: {
+    tool: string;
+    source?: string;
+    eventId?: string;
+    reason: string;
+    payload: unknown;
+    deliveryKey: string;
+  }): Promise<string | null> {
+    const [row] = await this.prisma.quarantinedEvent.createManyAndReturn({
+      data: [
+        {
+          origin: 'webhook',
+          tool: entry.tool,
+          source: entry.source ?? null,
+          eventId: entry.eventId ?? null,
+          reason: entry.reason,
+          payload: (entry.payload ?? null) as Prisma.InputJsonValue,
+          deliveryKey: entry.deliveryKey,
+        },
+      ],
+      skipDuplicates: true,
       select: { id: true },
     });
-    return row.id.toString();
+    return row ? row.id.toString() : null;
   }
 
   async find(id: string): Promise<QuarantineEntry | null> {

@@ -11,6 +11,7 @@ import {
   Tool,
 } from '@rapport/connectors';
 import { ConnectorSourceRepository, ContractRepository, QuarantineRepository, VendorAccountRepository } from '@rapport/db';
+import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { CanonicalEventSender } from './canonical-event.sender';
 import { WebhookSecretsService } from './webhook-secrets.service';
@@ -34,6 +35,17 @@ const header = (headers: IncomingHttpHeaders, name: string): string | undefined 
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 };
+
+/**
+ * Identifies one delivery: the tool, its delivery id, and what it carried. A tool's retry or a
+ * replayed copy has the same key (kept once in the quarantine); two different deliveries never do,
+ * even where a tool reuses an id (ServiceNow's is the record's sys_id).
+ */
+export function deliveryKeyOf(tool: Tool, deliveryId: string | null, delivery: Delivery): string {
+  return createHash('sha256')
+    .update(JSON.stringify([tool, deliveryId, delivery.headers, delivery.body]))
+    .digest('hex');
+}
 
 /**
  * A vendor tool's webhook → authenticity check → its connector → the contract from the mapping
@@ -97,14 +109,17 @@ export class WebhookIntakeService {
         parsed.kind === 'unreadable' ? `unreadable ${tool} delivery: ${parsed.reason}` : `no ${tool} mapping rule for source ${keys}`;
       const fix = parsed.kind === 'unreadable' ? 'fix the mapping rule or the sending side' : 'add the mapping rule';
       if (mode === 'replay') throw new ConflictException(`still ${reason}; ${fix} first`);
-      await this.quarantine.addFromWebhook({
+      const kept = await this.quarantine.addFromWebhook({
         tool,
         source: first.source,
         eventId: first.deliveryId ?? undefined,
         reason,
         payload: delivery,
+        deliveryKey: deliveryKeyOf(tool, first.deliveryId, delivery),
       });
-      return { accepted: 0, quarantined: 1 };
+      return kept
+        ? { accepted: 0, quarantined: 1 }
+        : { accepted: 0, ignored: 'this delivery is already quarantined (a repeated delivery)' };
     }
     const [contract] = await this.contracts.findByIds([rule.contractId]);
     const vendorAccounts = new Set(contract ? await this.accounts.accountsOf(contract.vendorId, tool) : []);
