@@ -37,6 +37,13 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     MetricsModule,
   ],
   controllers: [HealthController, VendorsController, ContractsController, UsersController, OversightController, ScorecardsController],
-  providers: [UsersService, ScorecardQueryService, LiveGateway, UpdatesConsumer, ReadinessService, { provide: APP_FILTER, useClass: DbErrorFilter }],
+  providers: [
+    UsersService,
+    ScorecardQueryService,
+    LiveGateway,
+    UpdatesConsumer,
+    ReadinessService,
+    { provide: APP_FILTER, useClass: DbErrorFilter },
+  ],
 })
 export class ApiModule {}
