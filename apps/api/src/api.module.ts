@@ -8,6 +8,7 @@ import { ContractsController } from './admin/contracts.controller';
 import { OversightController } from './admin/oversight.controller';
 import { UsersController } from './admin/users.controller';
 import { VendorsController } from './admin/vendors.controller';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
 import { IngestModule } from './ingest/ingest.module';
@@ -20,7 +21,18 @@ import { DbErrorFilter } from './shared/db-error.filter';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DbModule, KafkaModule, ScoringModule, SecurityModule, AuthModule, IngestModule, WebhooksModule],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DbModule,
+    KafkaModule,
+    ScoringModule,
+    SecurityModule,
+    AuthModule,
+    IngestModule,
+    WebhooksModule,
+    AlertsModule,
+  ],
   controllers: [HealthController, VendorsController, ContractsController, UsersController, OversightController, ScorecardsController],
   providers: [ScorecardQueryService, LiveGateway, UpdatesConsumer, { provide: APP_FILTER, useClass: DbErrorFilter }],
 })
