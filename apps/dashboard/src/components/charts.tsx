@@ -122,7 +122,17 @@ export function TrendChart({ title, series, testId }: { title: string; series: S
 }
 
 /** One bar per item (e.g. vendors compared), scores 0–100, with the values printed beside it. */
-export function BarCompare({ title, items, testId }: { title: string; items: { label: string; score: number | null }[]; testId?: string }) {
+export function BarCompare({
+  title,
+  items,
+  testId,
+  canvasId,
+}: {
+  title: string;
+  items: { label: string; score: number | null }[];
+  testId?: string;
+  canvasId?: string;
+}) {
   const canvas = useChart(
     () => ({
       type: 'bar',
@@ -153,7 +163,12 @@ export function BarCompare({ title, items, testId }: { title: string; items: { l
     <figure class="chart" data-testid={testId}>
       <figcaption class="visually-hidden">{title}</figcaption>
       <div class="chart-box" style={{ height: `${Math.max(120, items.length * 34 + 40)}px` }}>
-        <canvas ref={canvas} role="img" aria-label={`${title}: ${items.map((i) => `${i.label} ${formatScore(i.score)}`).join(', ')}`} />
+        <canvas
+          ref={canvas}
+          id={canvasId}
+          role="img"
+          aria-label={`${title}: ${items.map((i) => `${i.label} ${formatScore(i.score)}`).join(', ')}`}
+        />
       </div>
     </figure>
   );

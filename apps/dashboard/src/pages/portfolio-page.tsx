@@ -144,8 +144,9 @@ export function PortfolioPage() {
             </li>
           ))}
         </ul>
-        {vendors.length > 1 && (
+        {vendors.length > 0 && (
           <BarCompare
+            canvasId="portfolio-chart"
             title="Vendors compared"
             items={vendors.map((v) => ({ label: v.vendorName, score: v.score }))}
             testId="vendor-compare"
