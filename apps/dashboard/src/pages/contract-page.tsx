@@ -131,7 +131,7 @@ export function ContractPage({ id }: { id: string }) {
               testId="evidence"
             />
           </section>
-          <WhatIf key={`${card.contractId}:${window}:${card.at}`} card={card} />
+          <WhatIf key={`${card.contractId}:${window}`} card={card} />
         </>
       )}
     </section>
