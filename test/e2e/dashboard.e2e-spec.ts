@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { axeSerious, openBrowser, signIn } from '../support/browser';
-import { EventFactory, HOUR } from '../support/fixtures';
+import { EventFactory, HOUR, STANDARD_SLA } from '../support/fixtures';
 import { RapportHarness } from '../support/rapport-harness';
 
 const SHOTS = 'dist/screenshots';
@@ -16,6 +16,7 @@ describe('dashboard', () => {
   let browser: Awaited<ReturnType<typeof openBrowser>>;
   let a: { vendorId: string; contractId: string };
   let b: { vendorId: string; contractId: string };
+  let helpdesk: string;
   const axeReport: Record<string, number> = {};
   const defaultTtl = process.env.ACCESS_TOKEN_TTL;
 
@@ -48,6 +49,23 @@ describe('dashboard', () => {
     // Fabrikam: CSAT 3/3 = 1.0 → 100, healthy.
     const fb = new EventFactory(b.contractId);
     await rapport.ingest([rating(fb, 'B1', 5), rating(fb, 'B2', 5), rating(fb, 'B3', 5)]);
+    // Contoso's second contract: three P1 tickets answered 1 h after opening (target 15 min) and
+    // resolved 5 h after (target 4 h): every one breached both SLAs.
+    const second = await rapport.request<{ id: string }>('POST', '/api/v1/contracts', {
+      token,
+      body: { vendorId: a.vendorId, name: 'Helpdesk', serviceType: 'it_support', startsAt: '2026-01-01T00:00:00Z', sla: STANDARD_SLA },
+    });
+    expect(second.status).toBe(201);
+    helpdesk = second.body.id;
+    const fh = new EventFactory(helpdesk);
+    const opened = Date.now() - 8 * HOUR;
+    await rapport.ingest(
+      ['VPN down', 'Mail queue stuck', 'Laptop imaging'].flatMap((title, i) => [
+        fh.event('ticket.opened', opened, { ticketId: `SUP-${i}`, priority: 'P1', title }),
+        fh.event('ticket.responded', opened + HOUR, { ticketId: `SUP-${i}` }),
+        fh.event('ticket.resolved', opened + 5 * HOUR, { ticketId: `SUP-${i}` }),
+      ]),
+    );
     browser = await openBrowser();
   });
 
@@ -124,6 +142,24 @@ describe('dashboard', () => {
     await page.waitForSelector('[data-testid="kpi-cards"]');
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
     await check(page, 'contract-390px');
+    await page.setViewportSize({ width: 1400, height: 900 });
+
+    // Evidence names the tickets with title, priority and lateness; dimensions have their own lines.
+    await page.goto(`${rapport.baseUrl}/contracts/${helpdesk}`);
+    await page.waitForSelector('[data-testid="evidence"] tr[data-row-id]');
+    const evidence = await page.textContent('[data-testid="evidence"]');
+    expect(evidence).toContain('VPN down');
+    expect(evidence).toContain('P1');
+    expect(evidence).toContain('answered after 1h, 45m over the 15m target');
+    expect(evidence).toContain('resolved after 5h, 1h over the 4h target');
+    await page.waitForSelector('[data-testid="history-chart"] canvas');
+    await expect(page.locator('[data-testid="history-chart"] details tbody tr td:first-child').allTextContents()).resolves.toEqual(
+      expect.arrayContaining(['Score', 'Responsiveness', 'Turnaround']),
+    );
+    await check(page, 'contract-evidence');
+    // The scorecard as a PDF, through the print stylesheet.
+    const pdf = await page.pdf({ path: `${SHOTS}/contract.pdf` });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await page.close();
   });
 
@@ -144,9 +180,17 @@ describe('dashboard', () => {
       await page.waitForSelector('[data-testid="admin-page"] table');
       await check(page, `admin-${section}`);
     }
-    // Browser validation: an empty required field is named beside it, nothing is sent.
-    await page.click('[data-testid="create"]');
+    // Keyboard only: the dialog opens from the keyboard and Tab never leaves it.
+    await page.focus('[data-testid="create"]');
+    await page.keyboard.press('Enter');
     await page.waitForSelector('dialog[open]');
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      expect(
+        await page.evaluate(() => document.activeElement?.closest('dialog[open]') !== null || document.activeElement === document.body),
+      ).toBe(true);
+    }
+    // Browser validation: an empty required field is named beside it, nothing is sent.
     await page.click('dialog[open] button[type="submit"]');
     await page.waitForSelector('[data-testid="error-f-name"]');
     // Server validation: an end before the start is the server's 400, shown beside "Ends on".
@@ -213,6 +257,16 @@ describe('dashboard', () => {
       await page.waitForSelector('[data-testid="vendors-compared"]');
       expect(await page.textContent('body')).not.toContain('Fabrikam');
       await check(page, 'vendor-own-vendor');
+
+      // Behind the UI, the same answers: another vendor's details are a 404, acknowledging is not theirs.
+      const token = await rapport.login('vendor-a@rapport.test', PASSWORD);
+      for (const path of [`/api/v1/scorecards/${b.contractId}/evidence`, `/api/v1/scorecards/${b.contractId}/dimension-history`]) {
+        expect((await rapport.request('GET', path, { token })).status).toBe(404);
+      }
+      const own = await rapport.request<{ id: string; vendorId: string }[]>('GET', '/api/v1/alerts/history', { token });
+      expect(own.body.every((x) => x.vendorId === a.vendorId)).toBe(true);
+      expect(own.body.length).toBeGreaterThan(0);
+      expect((await rapport.request('POST', `/api/v1/alerts/${own.body[0].id}/acknowledge`, { token })).status).toBe(403);
     } finally {
       await ctx.close();
     }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule, LoggingModule } from '@rapport/config';
-import { DbModule } from '@rapport/db';
+import { ContractDetailRepository, DbModule } from '@rapport/db';
 import { KafkaModule } from '@rapport/kafka';
 import { ScoringModule } from '@rapport/scoring';
 import { ContractsController } from './admin/contracts.controller';
@@ -14,6 +14,7 @@ import { HealthController } from './health/health.controller';
 import { IngestModule } from './ingest/ingest.module';
 import { LiveGateway } from './live/live.gateway';
 import { UpdatesConsumer } from './live/updates.consumer';
+import { ScorecardDetailController } from './scorecards/scorecard-detail.controller';
 import { ScorecardQueryService } from './scorecards/scorecard-query.service';
 import { ScorecardsController } from './scorecards/scorecards.controller';
 import { SecurityModule } from './security/security.module';
@@ -33,7 +34,21 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     WebhooksModule,
     AlertsModule,
   ],
-  controllers: [HealthController, VendorsController, ContractsController, UsersController, OversightController, ScorecardsController],
-  providers: [ScorecardQueryService, LiveGateway, UpdatesConsumer, { provide: APP_FILTER, useClass: DbErrorFilter }],
+  controllers: [
+    HealthController,
+    VendorsController,
+    ContractsController,
+    UsersController,
+    OversightController,
+    ScorecardsController,
+    ScorecardDetailController,
+  ],
+  providers: [
+    ScorecardQueryService,
+    ContractDetailRepository,
+    LiveGateway,
+    UpdatesConsumer,
+    { provide: APP_FILTER, useClass: DbErrorFilter },
+  ],
 })
 export class ApiModule {}

@@ -1,4 +1,5 @@
 import type { AlertView, ScorecardView, ScorePoint, VendorScorecardView } from '../lib/types';
+import type { EvidenceRow } from '../lib/evidence';
 import { get, query } from './api-client';
 
 /** A contract as GET /contracts returns it (the fields the dashboard reads). */
@@ -13,6 +14,7 @@ export interface ContractRow {
   sla: Record<string, { firstResponseMinutes: number; resolutionMinutes: number }>;
   targets?: Record<string, { target: number; floor: number }> | null;
   weights?: Record<string, number> | null;
+  calendar?: unknown;
 }
 
 export interface VendorRow {
@@ -35,3 +37,13 @@ export const vendors = () => get<VendorRow[]>('/vendors');
 /** An alert with its acknowledgement (GET /alerts/history). */
 export type AlertRecord = AlertView & { acknowledgedAt: string | null; acknowledgedBy: string | null };
 export const alertHistory = () => get<AlertRecord[]>('/alerts/history?limit=500');
+
+export interface DimensionPoint {
+  at: string;
+  score: number | null;
+  dimensions: Partial<Record<string, number | null>>;
+}
+export const dimensionHistory = (id: string, window: string, days: number) =>
+  get<DimensionPoint[]>(`/scorecards/${encodeURIComponent(id)}/dimension-history${query({ window, days })}`);
+export const evidence = (id: string, window: string, at: string | null) =>
+  get<EvidenceRow[]>(`/scorecards/${encodeURIComponent(id)}/evidence${query({ window, at })}`);

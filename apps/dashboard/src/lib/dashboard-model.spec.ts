@@ -1,3 +1,4 @@
+import { lateness } from './evidence';
 import { toCsv } from './csv';
 import { explainInWords } from './explain';
 import { buildRows, compareRows, keepOrder, matches, orderDiffers } from './portfolio-model';
@@ -144,5 +145,39 @@ describe('explanation in words', () => {
       'Score 62.5 (at risk) over the last 30 days, down 17.5 points from a week earlier (80.0).',
       'Resolution SLA fell from 92.0% to 80.0% this week, against a target of 90.0% (floor 60.0%): 3 tickets breached their SLA (SUP-1, SUP-2, …).',
     ]);
+  });
+});
+
+describe('evidence lateness', () => {
+  const base = {
+    kpi: 'resolutionCompliance',
+    kind: 'ticket' as const,
+    id: 'SUP-29-12',
+    outcome: 'breached',
+    at: '2026-11-27T14:00:00Z',
+    title: 'VPN down',
+    priority: 'P1',
+    openedAt: '2026-11-27T10:00:00Z',
+    respondedAt: '2026-11-27T10:20:00Z',
+    resolvedAt: '2026-11-27T20:00:00Z',
+    dueAt: null,
+    submittedAt: null,
+    rating: null,
+    comment: null,
+  };
+  const sla = { P1: { firstResponseMinutes: 30, resolutionMinutes: 240 } };
+
+  it('says how far past the SLA target a ticket went', () => {
+    // 10:00 → 20:00 is 600 min; target 240 → 360 min = 6h over.
+    expect(lateness(base, sla, false)).toBe('resolved after 10h, 6h over the 4h target');
+    expect(lateness({ ...base, kpi: 'firstResponseCompliance', respondedAt: null }, sla, true, Date.parse('2026-11-27T11:00:00Z'))).toBe(
+      'unanswered after 1h, 30m over the 30m target (calendar time; the SLA counts business hours)',
+    );
+  });
+
+  it('says how late a deliverable is', () => {
+    const d = { ...base, kind: 'deliverable' as const, kpi: 'onTimeDelivery', outcome: 'late', dueAt: '2026-11-20T12:00:00Z' };
+    expect(lateness({ ...d, submittedAt: '2026-11-21T14:30:00Z' }, null, false)).toBe('submitted 26h 30m after its due date');
+    expect(lateness(d, null, false, Date.parse('2026-11-20T13:00:00Z'))).toBe('not submitted, 1h past its due date');
   });
 });

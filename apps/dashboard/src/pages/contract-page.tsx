@@ -13,7 +13,8 @@ import { TimeControls } from '../components/time-controls';
 import { WhatIf } from '../components/what-if';
 import { explainInWords } from '../lib/explain';
 import { DIMENSION_LABELS, formatScore, formatWhen, KPI_LABELS, SERVICE_TYPE_LABELS } from '../lib/format';
-import { DIMENSIONS, type EventRef, type KpiKey } from '../lib/types';
+import { lateness, type EvidenceRow } from '../lib/evidence';
+import { DIMENSIONS, type KpiKey } from '../lib/types';
 import { NotFoundPage } from './not-found-page';
 
 const DAYS = { '7d': 7, '30d': 30, '90d': 90 } as const;
@@ -26,15 +27,14 @@ const OUTCOME_LABEL: Record<string, string> = {
   detractor: 'NPS detractor',
 };
 
-type EvidenceRow = EventRef & { kpi: KpiKey };
-
 export function ContractPage({ id }: { id: string }) {
   const { window, at, set } = useQueryState();
   const sc = useLoad(
     () => Promise.all([data.scorecard(id, window, at), data.scorecard(id, window, data.weekBefore(at))]),
     [id, window, at],
   );
-  const hist = useLoad(() => data.history(id, window, DAYS[window]), [id, window]);
+  const hist = useLoad(() => data.dimensionHistory(id, window, DAYS[window]), [id, window]);
+  const ev = useLoad(() => data.evidence(id, window, at), [id, window, at, sc.data]);
   const contract = useLoad(() => data.contracts().then((l) => l.find((c) => c.id === id) ?? null), [id]);
 
   const tick = liveTick.value;
@@ -49,16 +49,33 @@ export function ContractPage({ id }: { id: string }) {
   if (sc.error instanceof ApiError && (sc.error.status === 404 || sc.error.status === 400)) return <NotFoundPage what="contract" />;
   const card = sc.data?.[0];
   const before = sc.data?.[1];
-  const evidence: EvidenceRow[] = card ? card.explanation.kpis.flatMap((k) => k.evidence.map((e) => ({ ...e, kpi: k.key }))) : [];
+  const c = contract.data;
+  const evidence = ev.data ?? [];
   const evidenceColumns: Column<EvidenceRow>[] = [
     { key: 'at', label: 'When', value: (e) => e.at, render: (e) => formatWhen(e.at) },
-    { key: 'kind', label: 'Kind', value: (e) => e.kind },
-    { key: 'id', label: 'Id', value: (e) => e.id },
+    { key: 'id', label: 'Item', value: (e) => `${e.kind} ${e.id}` },
+    { key: 'title', label: 'Title', value: (e) => e.title },
+    { key: 'priority', label: 'Priority', value: (e) => e.priority },
     { key: 'outcome', label: 'Outcome', value: (e) => OUTCOME_LABEL[e.outcome] ?? e.outcome },
-    { key: 'kpi', label: 'KPI', value: (e) => KPI_LABELS[e.kpi] },
+    { key: 'kpi', label: 'KPI', value: (e) => KPI_LABELS[e.kpi as KpiKey] ?? e.kpi },
+    { key: 'late', label: 'Lateness / detail', value: (e) => lateness(e, c?.sla ?? null, Boolean(c?.calendar)) },
   ];
-  const points = (hist.data ?? []).map((p) => ({ x: Date.parse(p.at), y: p.score }));
-  const c = contract.data;
+  // Hourly points, then the scorecard on screen as the newest point (unless an hourly point is newer).
+  const hourly = hist.data ?? [];
+  const points =
+    card && !at && (!hourly.length || Date.parse(hourly[hourly.length - 1].at) < Date.parse(card.at))
+      ? [
+          ...hourly,
+          { at: card.at, score: card.score, dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, card.dimensions[d]?.score ?? null])) },
+        ]
+      : hourly;
+  const series = [
+    { label: 'Score', points: points.map((p) => ({ x: Date.parse(p.at), y: p.score })) },
+    ...DIMENSIONS.map((d) => ({
+      label: DIMENSION_LABELS[d],
+      points: points.map((p) => ({ x: Date.parse(p.at), y: p.dimensions[d] ?? null })),
+    })),
+  ].filter((s) => s.points.some((p) => p.y !== null));
 
   return (
     <section class="contract-page" data-testid="contract-page" data-contract-id={id}>
@@ -105,11 +122,11 @@ export function ContractPage({ id }: { id: string }) {
             </section>
           </div>
           <section class="panel" aria-labelledby="hist-h">
-            <h2 id="hist-h">Score history ({DAYS[window]} days of hourly points)</h2>
+            <h2 id="hist-h">Score and dimensions over {DAYS[window]} days (hourly points)</h2>
             <ErrorBanner error={hist.error} />
             {hist.data &&
-              (points.length ? (
-                <TrendChart title="Score history" series={[{ label: card.contractName, points }]} testId="history-chart" />
+              (series.length ? (
+                <TrendChart title="Score and dimension history" series={series} testId="history-chart" />
               ) : (
                 <p class="empty">No history yet.</p>
               ))}
@@ -120,6 +137,7 @@ export function ContractPage({ id }: { id: string }) {
           </section>
           <section class="panel" aria-labelledby="ev-h">
             <h2 id="ev-h">Evidence</h2>
+            <ErrorBanner error={ev.error} />
             <DataTable
               caption="Events behind the score"
               rows={evidence}
