@@ -7,7 +7,7 @@ import { Principal, scopeOf } from '../auth/principal';
 import { AuditedByHandler } from '../security/audit.interceptor';
 import { AuditService } from '../security/audit.service';
 import { found } from '../shared/found';
-import { ValidQuery } from '../shared/zod-validation.pipe';
+import { DocumentBody, ValidBody, ValidQuery } from '../shared/zod-validation.pipe';
 
 const historySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -18,6 +18,9 @@ const historySchema = z.object({
     .transform((v) => v === 'true')
     .optional(),
 });
+
+/** An optional note, kept in the audit entry; nothing else may be sent. */
+const acknowledgeSchema = z.strictObject({ note: z.string().trim().max(500).optional() }).default({});
 
 /** Alert history (scoped like every read) and acknowledgement by the client's staff, audited. */
 @ApiTags('alerts')
@@ -44,9 +47,11 @@ export class AlertHistoryController {
   @Roles('admin', 'manager')
   @HttpCode(200)
   @AuditedByHandler()
+  @DocumentBody(acknowledgeSchema)
   async acknowledge(
     @CurrentPrincipal() who: Principal,
     @Param('id', ParseUUIDPipe) id: string,
+    @ValidBody(acknowledgeSchema) body: z.infer<typeof acknowledgeSchema>,
     @Req() req: AuthenticatedRequest,
   ): Promise<AlertRecord> {
     const email = (await this.users.find(who.userId))?.email ?? who.userId;
@@ -56,7 +61,12 @@ export class AlertHistoryController {
         action: 'alert.acknowledge',
         target: id,
         ip: req.ip ?? null,
-        details: { contractId: result.alert.contractId, kind: result.alert.kind, severity: result.alert.severity },
+        details: {
+          contractId: result.alert.contractId,
+          kind: result.alert.kind,
+          severity: result.alert.severity,
+          ...(body.note ? { note: body.note } : {}),
+        },
       });
     }
     return result.alert;

@@ -44,7 +44,7 @@ export function AlertsPage() {
   const acknowledge = async (a: AlertRecord) => {
     setError(null);
     try {
-      const done = await request<AlertRecord>('POST', `/alerts/${a.id}/acknowledge`);
+      const done = await request<AlertRecord>('POST', `/alerts/${a.id}/acknowledge`, {});
       setAcked({ ...acked, [a.id]: done });
     } catch (err) {
       setError(err);
