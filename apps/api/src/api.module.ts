@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule, LoggingModule } from '@rapport/config';
-import { AccessDbModule, DbModule } from '@rapport/db';
+import { AccessDbModule, ContractDetailRepository, DbModule } from '@rapport/db';
 import { KafkaModule } from '@rapport/kafka';
 import { ScoringModule } from '@rapport/scoring';
 import { ContractsController } from './admin/contracts.controller';
@@ -9,6 +9,7 @@ import { OversightController } from './admin/oversight.controller';
 import { UsersController } from './admin/users.controller';
 import { UsersService } from './admin/users.service';
 import { VendorsController } from './admin/vendors.controller';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
@@ -16,6 +17,7 @@ import { IngestModule } from './ingest/ingest.module';
 import { LiveGateway } from './live/live.gateway';
 import { UpdatesConsumer } from './live/updates.consumer';
 import { MetricsModule } from './metrics/metrics.module';
+import { ScorecardDetailController } from './scorecards/scorecard-detail.controller';
 import { ScorecardQueryService } from './scorecards/scorecard-query.service';
 import { ScorecardsController } from './scorecards/scorecards.controller';
 import { SecurityModule } from './security/security.module';
@@ -35,11 +37,21 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     IngestModule,
     WebhooksModule,
     MetricsModule,
+    AlertsModule,
   ],
-  controllers: [HealthController, VendorsController, ContractsController, UsersController, OversightController, ScorecardsController],
+  controllers: [
+    HealthController,
+    VendorsController,
+    ContractsController,
+    UsersController,
+    OversightController,
+    ScorecardsController,
+    ScorecardDetailController,
+  ],
   providers: [
     UsersService,
     ScorecardQueryService,
+    ContractDetailRepository,
     LiveGateway,
     UpdatesConsumer,
     ReadinessService,

@@ -16,3 +16,5 @@ export * from './connectors';
 export * from './access';
 export type { Role, ServiceType, Priority } from './generated/prisma/enums';
 export type Tx = import('./generated/prisma/client').Prisma.TransactionClient;
+export * from './alert-history.repository';
+export * from './contract-detail.repository';

@@ -11,9 +11,10 @@ export type {
   KpiView,
   ScorecardView,
   ScorePoint,
-} from '../../../libs/contracts/src/scorecard';
-export type { AlertView, ServerToClientEvents } from '../../../libs/contracts/src/socket-events';
-export { DIMENSIONS, KPI_KEYS } from '../../../libs/contracts/src/scorecard';
+} from '../../../../libs/contracts/src/scorecard';
+export type { AlertView, ServerToClientEvents } from '../../../../libs/contracts/src/socket-events';
+export type { VendorScorecardView } from '../../../../libs/contracts/src/scorecard';
+export { DIMENSIONS, KPI_KEYS } from '../../../../libs/contracts/src/scorecard';
 
 /** One point of a score trend as drawn by the charts: x = epoch ms, y = score or null (gap). */
 export interface TrendPoint {

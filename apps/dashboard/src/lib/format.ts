@@ -143,3 +143,47 @@ export function formatDelta(delta: number): string {
   const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
   return `${sign}${Math.abs(delta).toFixed(1)}`;
 }
+
+/** The viewer's time zone, e.g. "Europe/Paris" (shown beside every page's dates). */
+export function viewerZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+const whenFmt = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'short',
+});
+
+/** A date and time in the viewer's locale and time zone, with the zone: "Nov 28, 2026, 19:05 CET". */
+export function formatWhen(iso: string | number | null | undefined): string {
+  const ms = toMillis(iso);
+  return ms == null ? '—' : whenFmt.format(ms);
+}
+
+/** An ISO instant as the value of an `<input type="datetime-local">` in the viewer's zone. */
+export function toLocalInput(iso: string | null | undefined): string {
+  const ms = toMillis(iso);
+  if (ms == null) return '';
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The value of a `datetime-local` input (viewer's zone) as an ISO instant; null when empty or invalid. */
+export function fromLocalInput(value: string): string | null {
+  if (!value) return null;
+  const ms = new Date(value).getTime();
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+export const SERVICE_TYPE_LABELS: Record<string, string> = {
+  infrastructure: 'Infrastructure',
+  software_development: 'Software development',
+  it_support: 'IT support',
+  cybersecurity: 'Cybersecurity',
+  cloud: 'Cloud',
+};
