@@ -276,7 +276,8 @@ export function quarantineSpec(): SectionSpec {
   return {
     title: 'Quarantine',
     noun: 'quarantined event',
-    list: list('/quarantine'),
+    // The newest 500; the API pages further with `before` and filters by origin, tool and text.
+    list: () => get<{ items: Row[] }>(`/quarantine${query({ limit: 500 })}`).then((page) => page.items),
     columns: [when('createdAt'), text('source', 'Source'), text('eventId', 'Event id'), text('reason', 'Reason'), when('replayedAt')],
     actions: [{ label: 'Replay', when: (r) => !r.replayedAt, run: (r) => request('POST', `/quarantine/${r.id}/replay`) }],
   };
