@@ -83,7 +83,11 @@ describe('the embedded PostgreSQL under concurrent API and pipeline load', () =>
     try {
       await Promise.all(Array.from({ length: SENDERS }, sender));
       // Keep reading while the pipeline works through what was sent.
+      const prisma = rapport.pipeline.get(PrismaService);
       views = await waitFor(async () => {
+        // Scorecards are computed on request from what is stored: read them once every event is in.
+        const counts = await Promise.all(contractIds.map((contractId) => prisma.storedEvent.count({ where: { contractId } })));
+        if (counts.some((n, i) => n !== perContract[i].length)) return undefined;
         const all = await Promise.all(
           contractIds.map((id) => send<ScorecardView>(rapport.baseUrl, 'GET', `/api/v1/scorecards/${id}`, token)),
         );
