@@ -82,7 +82,7 @@ describe('fault injection: crashes, a broker restart, severed database connectio
     buildPipeline();
     rapport = await RapportHarness.start({ pipelines: 0, ready: false });
     token = await rapport.adminToken();
-    for (const name of ['Contoso Ops', 'Northwind Cloud', 'Tailspin Security'])
+    for (const name of ['Faulty Contoso', 'Faulty Northwind', 'Faulty Tailspin'])
       contractIds.push((await rapport.createContract(token, name)).contractId);
     // A fault inside the pipeline that no edge check can foresee: the database refuses one subject.
     const db = database();

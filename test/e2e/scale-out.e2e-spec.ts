@@ -33,7 +33,7 @@ describe('scale-out: two pipeline workers and two API instances', () => {
   it('scores every contract once, the same through either API, and pushes each update to sockets on both', async () => {
     const token = await rapport.adminToken();
     const contracts: string[] = [];
-    for (const name of ['Alpha Infra', 'Beta Dev', 'Gamma Support', 'Delta Cloud', 'Epsilon Sec', 'Zeta Ops']) {
+    for (const name of ['Scaled Alpha', 'Scaled Beta', 'Scaled Gamma', 'Scaled Delta', 'Scaled Epsilon', 'Scaled Zeta']) {
       contracts.push((await rapport.createContract(token, name)).contractId);
     }
     const group = await rapport.api.get(KafkaService).groupProgress(PIPELINE_GROUP, TOPICS.events);

@@ -29,8 +29,13 @@ describe('webhook replays', () => {
     process.env.LOG_LEVEL = saved;
   });
 
-  // No mapping rule exists in this suite: every Zendesk delivery is from an unmapped source.
-  const delivery = () => documentedFixtures('zendesk').deliveries[0];
+  // Other suites map the fixtures' groups: this one's delivery comes from a group and organization no rule names.
+  const unmapped = String(Date.now());
+  const delivery = () => {
+    const { headers, body } = documentedFixtures('zendesk').deliveries[0];
+    const detail = { ...(body.detail as object), group_id: `9${unmapped}`, organization_id: `8${unmapped}` };
+    return { headers, body: { ...body, detail } };
+  };
 
   it('refuses a validly signed Zendesk delivery whose timestamp is more than 5 minutes old', async () => {
     const { headers, body } = delivery();

@@ -34,7 +34,7 @@ describe('npm start: secrets, pid files and supervision', () => {
     expect(fromEnv).toEqual({ ADMIN_EMAIL: 'admin@rapport.local' }); // nothing overrides what the environment set
     const filled = await call({});
     expect(filled.INGEST_TOKEN).toBe('from-the-file-0123456789'); // kept, not regenerated
-    expect(filled.AUTH_SECRET).toMatch(/^[0-9a-f]{64}$/); // 32 random bytes
+    expect(filled.AUTH_SECRET).toMatch(/^[\w-]{64}$/); // 48 random bytes, base64url
     expect(filled.ADMIN_PASSWORD).toMatch(/^[\w-]{16}$/);
     expect(await call({})).toEqual(filled); // generated once
     const text = await readFile(file, 'utf8');
