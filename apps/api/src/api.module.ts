@@ -9,6 +9,7 @@ import { OversightController } from './admin/oversight.controller';
 import { UsersController } from './admin/users.controller';
 import { VendorsController } from './admin/vendors.controller';
 import { AuthModule } from './auth/auth.module';
+import { DigestsModule } from './digests/digests.module';
 import { HealthController } from './health/health.controller';
 import { IngestModule } from './ingest/ingest.module';
 import { LiveGateway } from './live/live.gateway';
@@ -20,7 +21,18 @@ import { DbErrorFilter } from './shared/db-error.filter';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DbModule, KafkaModule, ScoringModule, SecurityModule, AuthModule, IngestModule, WebhooksModule],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DbModule,
+    KafkaModule,
+    ScoringModule,
+    SecurityModule,
+    AuthModule,
+    IngestModule,
+    WebhooksModule,
+    DigestsModule,
+  ],
   controllers: [HealthController, VendorsController, ContractsController, UsersController, OversightController, ScorecardsController],
   providers: [ScorecardQueryService, LiveGateway, UpdatesConsumer, { provide: APP_FILTER, useClass: DbErrorFilter }],
 })

@@ -2,8 +2,11 @@ import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ConfigModule, LoggingModule } from '@rapport/config';
 import { DbModule } from '@rapport/db';
+import { DigestModule } from '@rapport/digest';
 import { KafkaModule } from '@rapport/kafka';
 import { ScoringModule } from '@rapport/scoring';
+import { AlertMailConsumer } from './digest/alert-mail.consumer';
+import { DigestScheduler } from './digest/digest-scheduler.service';
 import { DeadLetterService } from './ingest/dead-letter.service';
 import { EventProcessor } from './ingest/event-processor.service';
 import { EventsConsumer } from './ingest/events.consumer';
@@ -13,7 +16,17 @@ import { ScoreClock } from './scoring/score-clock.service';
 import { ScorecardRefresher } from './scoring/scorecard-refresher.service';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DbModule, KafkaModule, ScoringModule, ScheduleModule.forRoot()],
-  providers: [DeadLetterService, EventProcessor, EventsConsumer, ProjectionService, ScorecardRefresher, ScoreClock, HistoryRebuilder],
+  imports: [ConfigModule, LoggingModule, DbModule, KafkaModule, ScoringModule, DigestModule, ScheduleModule.forRoot()],
+  providers: [
+    DeadLetterService,
+    EventProcessor,
+    EventsConsumer,
+    ProjectionService,
+    ScorecardRefresher,
+    ScoreClock,
+    HistoryRebuilder,
+    DigestScheduler,
+    AlertMailConsumer,
+  ],
 })
 export class PipelineModule {}

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { validateCronExpression } from 'cron';
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
 /**
@@ -30,7 +32,27 @@ const schema = z.object({
     ),
   /** Prefix for consumer group ids, so test runs and instances don't share offsets by accident. */
   KAFKA_GROUP_PREFIX: z.string().default('rapport'),
-  SMTP_URL: z.string().optional(),
+  /** smtp:// or smtps:// (credentials in the URL); unset: mails are written to OUTBOX_DIR as .eml files. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  OUTBOX_DIR: z.string().default('.data/outbox'),
+  MAIL_FROM: z.string().default('Rapport <rapport@localhost>'),
+  /** Where the dashboard is reached from a mail's links. */
+  APP_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('http://localhost:3000')
+    .transform((u) => u.replace(/\/+$/, '')),
+  /** When weekly digests go out (cron syntax), in DIGEST_TZ unless a user chose a time zone. */
+  DIGEST_CRON: z
+    .string()
+    .default('0 8 * * 1')
+    .refine((c) => validateCronExpression(c).valid, 'must be a cron expression'),
+  DIGEST_TZ: z
+    .string()
+    .default('UTC')
+    .refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone like Europe/Paris'),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD needs at least 8 characters').optional(),
   INGEST_TOKEN: z.string().min(16, 'INGEST_TOKEN needs at least 16 characters').optional(),

@@ -12,5 +12,6 @@ export * from './alert.repository';
 export * from './quarantine.repository';
 export * from './connectors';
 export * from './access';
+export * from './mail';
 export type { Role, ServiceType, Priority } from './generated/prisma/enums';
 export type Tx = import('./generated/prisma/client').Prisma.TransactionClient;
