@@ -33,6 +33,8 @@ describe('weekly digest and alert mail', () => {
   let beta: { vendorId: string; contractId: string };
   const instances: INestApplicationContext[] = [];
 
+  const saved = { SMTP_URL: process.env.SMTP_URL, APP_URL: process.env.APP_URL, DIGEST_CRON: process.env.DIGEST_CRON };
+
   beforeAll(async () => {
     smtp = await SmtpReceiver.start();
     process.env.SMTP_URL = smtp.url;
@@ -41,10 +43,7 @@ describe('weekly digest and alert mail', () => {
     process.env.DIGEST_CRON = `0 ${(new Date().getUTCHours() + 12) % 24} * * *`;
     rapport = await RapportHarness.start();
     admin = await rapport.adminToken();
-    alpha = await rapport.createContract(admin, ALPHA, {
-      name: 'Service desk',
-      sla: { ...sla(240), P1: { firstResponseMinutes: 1, resolutionMinutes: 60 } },
-    });
+    alpha = await rapport.createContract(admin, ALPHA, { name: 'Service desk', sla: sla(240) });
     beta = await rapport.createContract(admin, BETA, { name: 'Hosting', sla: sla(240) });
     for (const [address, role, vendorId] of [
       [MANAGER, 'manager', undefined],
@@ -66,6 +65,11 @@ describe('weekly digest and alert mail', () => {
     await Promise.allSettled(instances.map((i) => i.close()));
     await rapport?.stop();
     await smtp?.stop();
+    // Later suites in this process get the environment they had.
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
   });
 
   /** Alpha: 4 met first responses (Nov 1–4), then 3 breached in W47 (answered after 300 of 240 minutes). Beta: 4 met. */

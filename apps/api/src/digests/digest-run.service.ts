@@ -30,7 +30,7 @@ export class DigestRunService {
     return { week, planned, ...(await this.dispatcher.dispatch(now, { kind: 'digest', period: week })) };
   }
 
-  async status(week: string) {
+  async status(week = weekKeyOf(new Date(), this.config.DIGEST_TZ)) {
     const rows = await this.ledger.list({ kind: 'digest', period: week });
     return rows.map((r) => ({
       userId: r.userId,

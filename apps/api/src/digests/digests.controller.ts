@@ -9,7 +9,7 @@ import { DigestRunResult, DigestRunService } from './digest-run.service';
 
 const week = z.string().regex(/^\d{4}-W\d{2}$/, 'an ISO week like 2026-W48');
 const runSchema = z.object({ week });
-const statusSchema = z.object({ week });
+const statusSchema = z.object({ week: week.optional() });
 const previewSchema = z.object({ week: week.optional() });
 const deliveriesSchema = z.object({
   status: z.enum(['pending', 'sending', 'sent', 'failed']).optional(),
@@ -39,7 +39,7 @@ export class DigestsController {
 
   @Get('digests')
   @Roles('admin')
-  @ApiQuery({ name: 'week', description: 'ISO week, e.g. 2026-W48' })
+  @ApiQuery({ name: 'week', required: false, description: 'ISO week, e.g. 2026-W48 (default: the current one in DIGEST_TZ)' })
   status(@ValidQuery(statusSchema) q: z.infer<typeof statusSchema>) {
     return this.digests.status(q.week);
   }

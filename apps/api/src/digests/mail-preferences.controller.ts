@@ -5,7 +5,7 @@ import { MailPreferenceRepository, MailPreferenceRow } from '@rapport/db';
 import { readOptOutToken } from '@rapport/digest';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { CurrentPrincipal, Public, SignedIn } from '../auth/auth.decorators';
+import { CurrentPrincipal, Public, Roles, SignedIn } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { DocumentBody, ValidBody } from '../shared/zod-validation.pipe';
 
@@ -42,8 +42,9 @@ export class MailPreferencesController {
     return this.preferences.find(who.userId);
   }
 
+  /** Every role, named: a change is never open by default (each user edits only their own row). */
   @Patch('me/mail-preferences')
-  @SignedIn()
+  @Roles('admin', 'manager', 'vendor')
   @ApiBearerAuth()
   @DocumentBody(preferencesSchema)
   update(
