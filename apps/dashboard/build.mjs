@@ -1,23 +1,27 @@
 // Builds the browser dashboard into dist/dashboard (served by the API at `/`).
 //   node apps/dashboard/build.mjs            one-off production build
 //   node apps/dashboard/build.mjs --watch    rebuild on change
+// Scripts and styles get content hashes in their names (cached forever by the API);
+// index.html names the current ones and is never cached.
 import * as esbuild from 'esbuild';
-import { copyFile, mkdir, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const src = join(here, 'src');
 const outdir = join(root, 'dist', 'dashboard');
-const STATIC_FILES = ['index.html', 'styles.css', 'favicon.svg'];
 const watch = process.argv.includes('--watch');
 
 const options = {
-  entryPoints: [join(src, 'main.ts')],
-  outfile: join(outdir, 'main.js'),
+  entryPoints: [join(src, 'main.tsx'), join(src, 'styles.css')],
+  outdir,
+  entryNames: 'assets/[name]-[hash]',
   bundle: true,
-  format: 'iife',
+  format: 'esm',
+  splitting: false,
   platform: 'browser',
   target: 'es2020',
   minify: true,
@@ -25,43 +29,47 @@ const options = {
   legalComments: 'linked',
   tsconfig: join(here, 'tsconfig.json'),
   define: { 'process.env.NODE_ENV': '"production"' },
+  // libs/kpi reads only constants and types from the contracts; its event schemas (zod) stay out.
+  alias: { '@rapport/contracts': join(root, 'libs/contracts/src/scorecard.ts') },
   logLevel: 'warning',
   metafile: true,
 };
 
-async function copyStatic() {
-  await mkdir(outdir, { recursive: true });
-  await Promise.all(STATIC_FILES.map((f) => copyFile(join(src, f), join(outdir, f))));
-}
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 
-function kb(bytes) {
-  return `${(bytes / 1024).toFixed(1)} kB`;
-}
-
-async function report(started) {
-  const sizes = await Promise.all(['main.js', ...STATIC_FILES].map(async (f) => [f, (await stat(join(outdir, f))).size]));
-  const total = sizes.reduce((n, [, s]) => n + s, 0);
-  const parts = sizes.map(([f, s]) => `${f} ${kb(s)}`).join(', ');
-  console.log(`dashboard → ${relative(root, outdir)}/: ${kb(total)} (${parts}) in ${Date.now() - started} ms`);
+/** index.html from its template, pointing at this build's hashed files; prints their gzipped weight. */
+async function writeIndex(result, started) {
+  const outputs = Object.entries(result.metafile.outputs).filter(([f]) => !f.endsWith('.map') && !f.endsWith('.LEGAL.txt'));
+  const js = outputs.find(([f]) => f.endsWith('.js'))[0];
+  const css = outputs.find(([f]) => f.endsWith('.css'))[0];
+  const url = (f) => `/${relative(outdir, resolve(root, f))}`;
+  const template = await readFile(join(src, 'index.html'), 'utf8');
+  await writeFile(join(outdir, 'index.html'), template.replace('%MAIN_JS%', url(js)).replace('%STYLES_CSS%', url(css)));
+  await copyFile(join(src, 'favicon.svg'), join(outdir, 'favicon.svg'));
+  const sizes = await Promise.all(
+    [js, css].map(async (f) => [basename(f), (await readFile(resolve(root, f))).length, gzipSync(await readFile(resolve(root, f))).length]),
+  );
+  const parts = sizes.map(([f, s, g]) => `${f} ${kb(s)} (${kb(g)} gzipped)`).join(', ');
+  console.log(`dashboard → ${relative(root, outdir)}/: ${parts} in ${Date.now() - started} ms`);
 }
 
 try {
   const started = Date.now();
+  await rm(outdir, { recursive: true, force: true });
+  await mkdir(outdir, { recursive: true });
   if (watch) {
     const ctx = await esbuild.context({
       ...options,
       plugins: [
         {
-          name: 'copy-static',
+          name: 'index-html',
           setup(build) {
             let t = Date.now();
             build.onStart(() => {
               t = Date.now();
             });
             build.onEnd(async (result) => {
-              if (result.errors.length) return;
-              await copyStatic();
-              await report(t);
+              if (!result.errors.length) await writeIndex(result, t);
             });
           },
         },
@@ -70,9 +78,7 @@ try {
     await ctx.watch();
     console.log('watching apps/dashboard/src for changes…');
   } else {
-    await esbuild.build(options);
-    await copyStatic();
-    await report(started);
+    await writeIndex(await esbuild.build(options), started);
   }
 } catch (err) {
   if (!err?.errors) console.error(err);

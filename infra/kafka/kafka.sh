@@ -25,7 +25,17 @@ fetch() {
   touch "$libs/.complete"
 }
 
-running() { [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+# The recorded pid counts only while it is alive and still this broker (its command line names
+# this data folder's server.properties): after an unclean stop the number may be anyone's.
+running() {
+  [[ -f "$pidfile" ]] || return 1
+  local pid; pid=$(cat "$pidfile")
+  if [[ $pid =~ ^[0-9]+$ ]] && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF "kafka.Kafka $data/server.properties"; then
+    return 0
+  fi
+  rm -f "$pidfile"
+  return 1
+}
 
 serving() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
 
@@ -45,7 +55,8 @@ start() {
     java_run kafka.tools.StorageTool format --standalone -t "$(java_run kafka.tools.StorageTool random-uuid)" \
       -c "$props" >"$data/format.log" 2>&1 || { cat "$data/format.log" >&2; exit 1; }
   fi
-  nohup java -Xms256m -Xmx1g -XX:+UseG1GC -Dlog4j2.configurationFile="$here/log4j2.properties" \
+  # Its own session: Ctrl-C on the terminal reaches `npm start`, which stops the broker after the apps.
+  setsid nohup java -Xms256m -Xmx1g -XX:+UseG1GC -Dlog4j2.configurationFile="$here/log4j2.properties" \
     -cp "$libs/*" kafka.Kafka "$props" >"$data/server.log" 2>&1 &
   echo $! >"$pidfile"
   for _ in $(seq 1 120); do
@@ -59,12 +70,17 @@ start() {
   exit 1
 }
 
+# A controlled shutdown takes a second or two; KAFKA_STOP_TIMEOUT (seconds, default 5) bounds
+# it, then the broker is killed (KRaft recovers its log on the next start).
 stop() {
   running || return 0
   local pid; pid=$(cat "$pidfile")
-  kill "$pid"
-  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || { rm -f "$pidfile"; return 0; }; sleep 0.5; done
+  kill "$pid" 2>/dev/null || true
+  local tenths=$((${KAFKA_STOP_TIMEOUT:-5} * 10))
+  for _ in $(seq 1 "$tenths"); do running || { rm -f "$pidfile"; return 0; }; sleep 0.1; done
+  echo "kafka: still running after ${KAFKA_STOP_TIMEOUT:-5} s; killing it" >&2
   kill -9 "$pid" 2>/dev/null || true
+  for _ in $(seq 1 20); do running || break; sleep 0.1; done
   rm -f "$pidfile"
 }
 

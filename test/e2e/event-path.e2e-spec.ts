@@ -195,7 +195,12 @@ describe('event path from HTTP to a live socket', () => {
       if (!quarantined) await new Promise((r) => setTimeout(r, 100));
     }
     expect(quarantined).toBe(1);
-    const listed = await rapport.request<{ eventId: string; reason: string }[]>('GET', '/api/v1/quarantine', { token });
-    expect(listed.body).toContainEqual(expect.objectContaining({ eventId: stray.id, reason: expect.stringMatching(/unknown contract/) }));
+    const listed = await rapport.request<{ items: { eventId: string; reason: string }[]; total: number }>(
+      'GET',
+      `/api/v1/quarantine?origin=pipeline&search=${stray.id}`,
+      { token },
+    );
+    expect(listed.body.total).toBe(1);
+    expect(listed.body.items).toEqual([expect.objectContaining({ eventId: stray.id, reason: expect.stringMatching(/unknown contract/) })]);
   });
 });

@@ -50,6 +50,29 @@ describe('http hardening', () => {
     expect(docs).toContain("script-src 'self';");
   });
 
+  it('marks every authenticated or token-bearing answer Cache-Control: no-store', async () => {
+    const [a] = world.tenants;
+    const login = await raw('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: a.email, password: a.password }),
+    });
+    expect(login.status).toBe(200);
+    expect(login.headers.get('cache-control')).toBe('no-store');
+    const authed = { headers: { authorization: `Bearer ${world.admin.token}` } };
+    for (const path of ['/api/v1/scorecards', '/api/v1/auth/me', '/api/v1/ingest-tokens', '/api/v1/users', '/api/v1/nothing-here']) {
+      const res = await raw(path, authed);
+      expect({ path, cacheControl: res.headers.get('cache-control') }).toEqual({ path, cacheControl: 'no-store' });
+    }
+    const created = await raw('/api/v1/ingest-tokens', {
+      method: 'POST',
+      headers: { ...authed.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'no-store check', vendorId: a.vendorId }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('answers cross-origin browsers only from allow-listed origins', async () => {
     const preflight = (origin: string) =>
       raw('/api/v1/scorecards', {

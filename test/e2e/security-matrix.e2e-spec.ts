@@ -29,7 +29,7 @@ describe('access matrix', () => {
 
   const SELF_SERVICE = /^\/api\/v1\/auth\//;
   // Deliberately open to everyone, with what they must answer anonymously.
-  const OPEN: Record<string, number> = { 'GET /health/live': 200, 'GET /health/ready': 200 };
+  const OPEN: Record<string, number> = { 'GET /health/live': 200, 'GET /health/ready': 200, 'GET /metrics': 200 };
   const DOCS = /^\/api\/docs([-/]|$)/;
   // Express-level catch-alls (request logging middleware): they pass requests on, never answer them.
   const CATCH_ALL = '/{*path}';
@@ -288,6 +288,46 @@ describe('access matrix', () => {
     report(rest);
   });
 
+  it("binds every ingest token to its scope: each tenant's token × each tenant's contract, plus admin-wide tokens", async () => {
+    const events = (contractId: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        specversion: '1.0',
+        id: `matrix-scope-${randomId()}-${i}`,
+        source: 'test://matrix/scope',
+        type: 'feedback.submitted',
+        time: new Date(Date.now() - HOUR).toISOString(),
+        contractid: contractId,
+        data: { feedbackId: `scope-${randomId()}`, csat: 3 },
+      }));
+    const wide = await rapport.request<{ token: string }>('POST', '/api/v1/ingest-tokens', {
+      token: world.admin.token,
+      body: { name: 'matrix admin-wide', allContracts: true },
+    });
+    const callers = [
+      ...world.tenants.map((t) => ({ name: `vendor ${t.label}'s token`, token: t.ingestToken, owner: t as Tenant | null })),
+      { name: 'an admin-wide token', token: wide.body.token, owner: null },
+      { name: 'INGEST_TOKEN', token: process.env.INGEST_TOKEN!, owner: null },
+    ];
+    for (const caller of callers) {
+      for (const target of world.tenants) {
+        const res = await rapport.request<{ forbidden?: { index: number }[] }>('POST', '/api/v1/events', {
+          token: caller.token,
+          body: events(target.contractId, 2),
+        });
+        const allowed = caller.owner === null || caller.owner === target;
+        rest.check(
+          `POST /api/v1/events with ${caller.name} for ${target.label}'s contract → ${res.status}, expected ${allowed ? 202 : 403}`,
+          res.status === (allowed ? 202 : 403) && (allowed || res.body.forbidden?.length === 2),
+          !allowed && isSuccess(res.status),
+        );
+      }
+      const unknown = await rapport.request('POST', '/api/v1/events', { token: caller.token, body: events(randomId(), 1) });
+      const expected = caller.owner === null ? 202 : 403;
+      rest.check(`POST /api/v1/events with ${caller.name} for an unknown contract → ${unknown.status}`, unknown.status === expected);
+    }
+    report(rest);
+  });
+
   it('has no socket event a client could use, and refuses every forged or foreign handshake', async () => {
     const handlers = enumerateSocketHandlers(rapport.api);
     for (const handler of handlers)
@@ -298,7 +338,7 @@ describe('access matrix', () => {
     });
     const ingest = await rapport.request<{ token: string }>('POST', '/api/v1/ingest-tokens', {
       token: world.admin.token,
-      body: { name: 'socket check' },
+      body: { name: 'socket check', vendorId: a.vendorId },
     });
     const forgedAdmin = forgedTokens(world.admin.token, process.env.AUTH_SECRET!);
     const forgedVendor = forgedTokens(a.token, process.env.AUTH_SECRET!);

@@ -151,7 +151,7 @@ describe('sessions, credentials and the audit trail', () => {
     const admin = world.admin.token;
     const created = await rapport.request<{ id: string; token: string; name: string }>('POST', '/api/v1/ingest-tokens', {
       token: admin,
-      body: { name: 'jira-bridge' },
+      body: { name: 'jira-bridge', contractIds: [world.tenants[0].contractId] },
     });
     expect(created.status).toBe(201);
     expect(created.body.token).toMatch(/^rpt_ing_[A-Za-z0-9_-]{43}$/);
@@ -159,6 +159,7 @@ describe('sessions, credentials and the audit trail', () => {
     expect(listed.body.find((t) => t.id === created.body.id)).toEqual({
       id: created.body.id,
       name: 'jira-bridge',
+      scope: { kind: 'contracts', contractIds: [world.tenants[0].contractId] },
       createdAt: expect.any(String),
       lastUsedAt: null,
       revokedAt: null,
@@ -191,7 +192,7 @@ describe('sessions, credentials and the audit trail', () => {
   it('rate-limits ingestion per token, and failed attempts per address', async () => {
     const created = await rapport.request<{ token: string }>('POST', '/api/v1/ingest-tokens', {
       token: world.admin.token,
-      body: { name: 'chatty source' },
+      body: { name: 'chatty source', vendorId: world.tenants[1].vendorId },
     });
     const send = (token: string) => rapport.request('POST', '/api/v1/events', { token, body: [] });
     for (let i = 0; i < 20; i++) expect((await send(created.body.token)).status).toBe(400);

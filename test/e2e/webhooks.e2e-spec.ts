@@ -224,8 +224,11 @@ describe('vendor-tool webhooks end to end', () => {
       const answer = await sendWebhook(rapport, 'github', secrets.github, delivery);
       expect(answer).toMatchObject({ status: 202, body: { accepted: 0, quarantined: 1 } });
     }
-    const listed = await admin<{ id: string; origin: string; tool: string; source: string; reason: string }[]>('GET', '/api/v1/quarantine');
-    const mine = listed.body.filter((q) => q.source === `github:${repo}`);
+    const listed = await admin<{ items: { id: string; origin: string; tool: string; source: string; reason: string }[] }>(
+      'GET',
+      '/api/v1/quarantine?origin=webhook&tool=github&limit=500',
+    );
+    const mine = listed.body.items.filter((q) => q.source === `github:${repo}`);
     expect(mine).toHaveLength(2);
     for (const q of mine) {
       expect(q).toMatchObject({ origin: 'webhook', tool: 'github', reason: `no github mapping rule for source "${repo.toLowerCase()}"` });

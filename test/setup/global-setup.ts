@@ -23,10 +23,11 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_DATABASE_NAME = database;
   process.env.KAFKA_BROKERS = process.env.TEST_KAFKA_BROKERS ?? '127.0.0.1:29092';
   process.env.KAFKA_GROUP_PREFIX = `rapport-test-${database}`;
-  process.env.AUTH_SECRET = randomBytes(32).toString('hex');
+  process.env.AUTH_SECRET = randomBytes(48).toString('base64url');
   process.env.INGEST_TOKEN = randomBytes(24).toString('hex');
   process.env.ADMIN_EMAIL = 'admin@rapport.test';
   process.env.ADMIN_PASSWORD = randomBytes(12).toString('hex');
   process.env.LOG_LEVEL = 'warn';
+  process.env.PIPELINE_METRICS_PORT = '0';
   process.env.DATABASE_POOL_SIZE = '5';
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
@@ -33,12 +33,49 @@ export async function openBrowser(): Promise<{ context: BrowserContext; close: (
   };
 }
 
-/** Signs in through the dashboard's form as the first admin and waits for the live portfolio. */
-export async function signInAsAdmin(page: Page, baseUrl: string): Promise<void> {
+/** Signs in through the dashboard's form and waits for the signed-in app with its live feed. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(baseUrl);
-  await page.fill('#login-email', process.env.ADMIN_EMAIL!);
-  await page.fill('#login-password', process.env.ADMIN_PASSWORD!);
+  await page.waitForSelector('#login-email');
+  await page.fill('#login-email', email);
+  await page.fill('#login-password', password);
   await page.click('#login-submit');
-  await page.waitForSelector('body[data-view="dashboard"]');
+  await page.waitForSelector('body[data-view="app"]');
   await page.waitForSelector('#connection-status[data-state="live"]');
+}
+
+/** Signs in as the first admin. */
+export function signInAsAdmin(page: Page, baseUrl: string): Promise<void> {
+  return signIn(page, baseUrl, process.env.ADMIN_EMAIL!, process.env.ADMIN_PASSWORD!);
+}
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeFinding {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) in the page and returns the serious and critical
+ * violations. axe is evaluated through the DevTools protocol, which the page's CSP does not
+ * govern, so the page keeps its real policy while it is checked.
+ */
+export async function axeSerious(page: Page): Promise<AxeFinding[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(o: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
 }

@@ -16,23 +16,47 @@ export type LiveSocket = Socket<ServerToClientEvents>;
 export class RapportHarness {
   private constructor(
     readonly api: NestExpressApplication,
-    readonly pipeline: INestApplicationContext,
+    private readonly pipelines: INestApplicationContext[],
     readonly baseUrl: string,
   ) {}
 
-  static async start(): Promise<RapportHarness> {
-    const api = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, rawBody: true, bufferLogs: true });
-    configureApi(api);
-    await api.listen(0, '127.0.0.1');
-    const pipeline = await NestFactory.createApplicationContext(PipelineModule, { bufferLogs: true });
-    pipeline.useLogger(pipeline.get(Logger));
-    await pipeline.init();
+  /** The first in-process pipeline worker (the harness of a suite that runs its own has none). */
+  get pipeline(): INestApplicationContext {
+    if (!this.pipelines[0]) throw new Error('this harness runs no pipeline in process');
+    return this.pipelines[0];
+  }
+
+  /** An API and `pipelines` pipeline workers (one group); returns once the whole path is ready. */
+  static async start(options: { pipelines?: number; ready?: boolean } = {}): Promise<RapportHarness> {
+    const api = await startApi();
+    const pipelines: INestApplicationContext[] = [];
+    for (let i = 0; i < (options.pipelines ?? 1); i++) pipelines.push(await startPipeline());
     const { port } = (api.getHttpServer() as { address(): AddressInfo }).address();
-    return new RapportHarness(api, pipeline, `http://127.0.0.1:${port}`);
+    const harness = new RapportHarness(api, pipelines, `http://127.0.0.1:${port}`);
+    try {
+      if (options.ready ?? true) await harness.waitUntilReady();
+    } catch (error) {
+      await harness.stop();
+      throw error;
+    }
+    return harness;
+  }
+
+  /** Consumers join their groups in the background: wait until /health/ready says the whole path works. */
+  async waitUntilReady(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let last: unknown;
+    while (Date.now() < deadline) {
+      const answer = await this.request('GET', '/health/ready');
+      if (answer.status === 200) return;
+      last = answer.body;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`not ready after ${timeoutMs} ms: ${JSON.stringify(last)}`);
   }
 
   async stop(): Promise<void> {
-    await Promise.allSettled([this.pipeline.close(), (this.api as INestApplication).close()]);
+    await Promise.allSettled([...this.pipelines.map((p) => p.close()), (this.api as INestApplication).close()]);
   }
 
   async request<T = unknown>(
@@ -102,6 +126,20 @@ export class RapportHarness {
     });
     return socket;
   }
+}
+
+export async function startApi(): Promise<NestExpressApplication> {
+  const api = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, rawBody: true, bufferLogs: true });
+  configureApi(api);
+  await api.listen(0, '127.0.0.1');
+  return api;
+}
+
+export async function startPipeline(): Promise<INestApplicationContext> {
+  const pipeline = await NestFactory.createApplicationContext(PipelineModule, { bufferLogs: true });
+  pipeline.useLogger(pipeline.get(Logger));
+  await pipeline.init();
+  return pipeline;
 }
 
 /** Resolves with the first payload of `event` that satisfies `predicate`. */

@@ -13,6 +13,9 @@ export interface Tenant {
   email: string;
   password: string;
   token: string;
+  /** An ingest token bound to this vendor's contracts. */
+  ingestToken: string;
+  ingestTokenId: string;
 }
 
 export interface World {
@@ -22,6 +25,7 @@ export interface World {
   ingestTokenId: string;
 }
 
+/** A password that passes the strength rule (24 random hex characters). */
 export const password = (): string => randomBytes(12).toString('hex');
 
 async function created<T>(rapport: RapportHarness, token: string, path: string, body: unknown): Promise<T> {
@@ -30,7 +34,7 @@ async function created<T>(rapport: RapportHarness, token: string, path: string, 
   return res.body;
 }
 
-/** Two vendors (each with a contract and a user), a manager and an ingest token, all through the API. */
+/** Two vendors (each with a contract, a user and a vendor-bound ingest token) and a manager, all through the API. */
 export async function buildWorld(rapport: RapportHarness): Promise<World> {
   const admin = { token: await rapport.adminToken() };
   const tag = randomUUID().slice(0, 8);
@@ -51,8 +55,14 @@ export async function buildWorld(rapport: RapportHarness): Promise<World> {
       role: 'vendor',
       vendorId: vendor.id,
     });
+    const ingest = await created<{ id: string; token: string }>(rapport, admin.token, '/api/v1/ingest-tokens', {
+      name: `tool of ${label} ${tag}`,
+      vendorId: vendor.id,
+    });
     return {
       label,
+      ingestToken: ingest.token,
+      ingestTokenId: ingest.id,
       vendorId: vendor.id,
       vendorName: vendor.name,
       contractId: contract.id,
@@ -71,12 +81,11 @@ export async function buildWorld(rapport: RapportHarness): Promise<World> {
     password: managerPassword,
     role: 'manager',
   });
-  const ingest = await created<{ id: string }>(rapport, admin.token, '/api/v1/ingest-tokens', { name: `matrix ${tag}` });
   return {
     admin,
     manager: { userId: manager.id, email: managerEmail, token: await rapport.login(managerEmail, managerPassword) },
     tenants,
-    ingestTokenId: ingest.id,
+    ingestTokenId: tenants[0].ingestTokenId,
   };
 }
 

@@ -6,18 +6,31 @@ export interface RawResponse<T = unknown> {
   body: T;
 }
 
-/** Posts bytes with exactly the headers given (the harness's request() sets its own). */
+/**
+ * Posts bytes with exactly the headers given (the harness's request() sets its own). A request
+ * that dies on a reused keep-alive socket the server was closing at that instant (ECONNRESET
+ * before any answer: the server never read it) is sent once more on a new socket; a reset that
+ * comes back is the server's, and fails the caller.
+ */
 export async function postRaw<T = unknown>(
   rapport: RapportHarness,
   path: string,
   body: string | Uint8Array,
   headers: Record<string, string>,
+  retried = false,
 ): Promise<RawResponse<T>> {
-  const response = await fetch(rapport.baseUrl + path, {
-    method: 'POST',
-    headers,
-    body: typeof body === 'string' ? body : new Blob([new Uint8Array(body)]),
-  });
+  let response: Response;
+  try {
+    response = await fetch(rapport.baseUrl + path, {
+      method: 'POST',
+      headers,
+      body: typeof body === 'string' ? body : new Blob([new Uint8Array(body)]),
+    });
+  } catch (error) {
+    const code = ((error as { cause?: { code?: string } }).cause ?? {}).code;
+    if (!retried && code === 'ECONNRESET') return postRaw<T>(rapport, path, body, headers, true);
+    throw error;
+  }
   const text = await response.text();
   try {
     return { status: response.status, body: JSON.parse(text) as T };

@@ -28,9 +28,21 @@ interface FixtureFile {
 
 const DIR = join(__dirname, '..', 'fixtures', 'connectors');
 
-/** Jira, Zendesk and ServiceNow fixtures: built from their public documentation (see each `_source`). */
-export function documentedFixtures(tool: Exclude<Tool, 'github'>): ToolFixtures {
-  const file = JSON.parse(readFileSync(join(DIR, `${tool}.json`), 'utf8')) as FixtureFile;
+/** The other shapes a tool sends, each in `<tool>-<shape>.json`. */
+export const SHAPES = [
+  { tool: 'servicenow', shape: 'display' },
+  { tool: 'servicenow', shape: 'list' },
+  { tool: 'servicenow', shape: 'business-rule' },
+  { tool: 'zendesk', shape: 'trigger' },
+] as const;
+export type Shape = (typeof SHAPES)[number]['shape'];
+
+/**
+ * Jira, Zendesk and ServiceNow fixtures: built from their public documentation and public
+ * integrations (see each `_source`); `shape` picks another shape the tool sends (SHAPES).
+ */
+export function documentedFixtures(tool: Exclude<Tool, 'github'>, shape?: Shape): ToolFixtures {
+  const file = JSON.parse(readFileSync(join(DIR, shape ? `${tool}-${shape}.json` : `${tool}.json`), 'utf8')) as FixtureFile;
   return {
     tool,
     sourceKey: file.sourceKey,
@@ -228,6 +240,7 @@ export function githubFixtures(): ToolFixtures {
 export function summarize(result: ParseResult): string[] | string {
   if (result.kind === 'ignored') return `ignored: ${result.reason}`;
   if (result.kind === 'invalid') return `invalid: ${result.errors.join('; ')}`;
+  if (result.kind === 'unreadable') return `unreadable: ${result.reason}`;
   return result.drafts.map((d) => {
     const data = d.data as Record<string, unknown>;
     const subject = data.ticketId ?? data.deliverableId ?? data.feedbackId;

@@ -1,12 +1,14 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig } from '@rapport/config';
+import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { APP_CSP, corsOptions, DOCS_CSP, helmetOptions } from './security/http-policy';
+import { join, resolve, sep } from 'node:path';
+import { bodyDepthLimit } from './security/body-depth';
+import { APP_CSP, corsOptions, DOCS_CSP, helmetOptions, noStore } from './security/http-policy';
 import { SecureIoAdapter } from './security/secure-io.adapter';
 
 const BODY_LIMIT = '1mb';
@@ -25,13 +27,39 @@ export function configureApi(app: NestExpressApplication): void {
   app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith(DOCS_PATH) ? docsHeaders : appHeaders)(req, res, next));
   // No CORS headers at all unless origins are allow-listed: browsers then keep other sites out.
   if (config.CORS_ORIGINS.length) app.enableCors(corsOptions(config.CORS_ORIGINS));
-  app.useWebSocketAdapter(new SecureIoAdapter(app, config.CORS_ORIGINS));
+  app.use(noStore);
+  app.useWebSocketAdapter(new SecureIoAdapter(app, { origins: config.CORS_ORIGINS, perAddress: config.SOCKETS_PER_ADDRESS }));
+  app.use(compression());
   app.useBodyParser('json', { limit: BODY_LIMIT, type: JSON_TYPES });
   app.use(bodyErrors);
+  app.use(bodyDepthLimit);
   const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Rapport API').setVersion('1').addBearerAuth().build());
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   const dashboard = resolve(config.DASHBOARD_DIR);
-  if (existsSync(dashboard)) app.useStaticAssets(dashboard, { index: 'index.html' });
+  if (existsSync(dashboard)) serveDashboard(app, dashboard);
+}
+
+/** Paths the dashboard never owns (the server's routes, assets, any file name): the rest that asks for HTML gets the app. */
+const SERVER_PATHS = /^\/(api|health|metrics|socket\.io|assets)(\/|$)|\.[a-z0-9]+$/i;
+
+/**
+ * The dashboard's files: hashed assets (their names change with their content) are cached for a
+ * year as immutable; index.html and the rest are revalidated on every load. Any other page path
+ * (`/vendors/…`, `/contracts/…?window=`, `/admin/users`) answers with index.html, so a deep link
+ * opened directly or reloaded starts the app, which routes in the browser.
+ */
+function serveDashboard(app: NestExpressApplication, dir: string): void {
+  const index = join(dir, 'index.html');
+  app.useStaticAssets(dir, {
+    index: false,
+    setHeaders: (res, path) =>
+      res.setHeader('Cache-Control', path.startsWith(join(dir, 'assets') + sep) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path) || !req.accepts('html')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
 }
 
 /**

@@ -8,7 +8,8 @@ import { configureApi } from './api.setup';
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true, bodyParser: false, rawBody: true });
   configureApi(app);
-  await app.listen(app.get<AppConfig>(APP_CONFIG).PORT, '0.0.0.0');
+  const { PORT, HOST } = app.get<AppConfig>(APP_CONFIG);
+  await app.listen(PORT, HOST);
 }
 
 void bootstrap();

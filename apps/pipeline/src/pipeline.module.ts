@@ -9,7 +9,10 @@ import { AlertMailConsumer } from './digest/alert-mail.consumer';
 import { DigestScheduler } from './digest/digest-scheduler.service';
 import { DeadLetterService } from './ingest/dead-letter.service';
 import { EventProcessor } from './ingest/event-processor.service';
+import { WorkerHeartbeatService } from './health/worker-heartbeat.service';
 import { EventsConsumer } from './ingest/events.consumer';
+import { MetricsServer } from './metrics/metrics-server';
+import { PipelineMetrics } from './metrics/pipeline-metrics';
 import { ProjectionService } from './projection/projection.service';
 import { HistoryRebuilder } from './scoring/history-rebuilder.service';
 import { ScoreClock } from './scoring/score-clock.service';
@@ -25,6 +28,9 @@ import { ScorecardRefresher } from './scoring/scorecard-refresher.service';
     ScorecardRefresher,
     ScoreClock,
     HistoryRebuilder,
+    PipelineMetrics,
+    MetricsServer,
+    WorkerHeartbeatService,
     DigestScheduler,
     AlertMailConsumer,
   ],

@@ -10,6 +10,10 @@ describe('loadConfig', () => {
     expect(config.AUTH_SECRET).toHaveLength(64);
   });
 
+  it('defaults the broker list to the local broker of npm start', () => {
+    expect(loadConfig({ DATABASE_URL: base.DATABASE_URL }).KAFKA_BROKERS).toEqual(['127.0.0.1:19092']);
+  });
+
   it('names every invalid variable', () => {
     expect(() => loadConfig({ ...base, PORT: 'abc', DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, PORT: 'abc', DATABASE_URL: 'mysql://x' })).toThrow(

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { validateCronExpression } from 'cron';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { MIN_SECRET_BITS, passwordProblem, secretEntropyBits } from './secret-strength';
 
 /**
  * The whole environment, validated once at boot into a typed object.
@@ -18,12 +19,16 @@ export function durationMs(value: string): number {
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Address the API listens on: 0.0.0.0 (every interface, the default), 127.0.0.1, ::, or one interface's address. */
+  HOST: z.union([z.ipv4(), z.ipv6()], { error: 'HOST must be an IP address such as 0.0.0.0 or 127.0.0.1' }).default('0.0.0.0'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
   /** Connections this process may hold; the embedded database serves only a few. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  /** Unset: the local broker `npm start` runs (commands that never reach Kafka, like the replay, need nothing). */
   KAFKA_BROKERS: z
     .string()
     .min(1)
+    .default('127.0.0.1:19092')
     .transform((s) =>
       s
         .split(',')
@@ -54,10 +59,27 @@ const schema = z.object({
     .default('UTC')
     .refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone like Europe/Paris'),
   ADMIN_EMAIL: z.email().optional(),
-  ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD needs at least 8 characters').optional(),
+  /** The same rule as every user's password (libs/config/src/secret-strength.ts). */
+  ADMIN_PASSWORD: z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = passwordProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: `ADMIN_PASSWORD: ${problem}` });
+    })
+    .optional(),
   INGEST_TOKEN: z.string().min(16, 'INGEST_TOKEN needs at least 16 characters').optional(),
   /** Signs access tokens; every API instance needs the same one. Unset: random per process. */
-  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET needs at least 32 characters').optional(),
+  AUTH_SECRET: z
+    .string()
+    .superRefine((value, ctx) => {
+      const bits = Math.floor(secretEntropyBits(value));
+      if (bits < MIN_SECRET_BITS)
+        ctx.addIssue({
+          code: 'custom',
+          message: `AUTH_SECRET carries about ${bits} bits of entropy, ${MIN_SECRET_BITS} are needed (e.g. 48 random bytes in base64url)`,
+        });
+    })
+    .optional(),
   /** Lifetime of an access token (a JWT): short, since it cannot be revoked before it expires. */
   ACCESS_TOKEN_TTL: duration.default('15m'),
   /** Absolute lifetime of a sign-in session: refresh tokens rotate but keep their session's expiry. */
@@ -84,7 +106,23 @@ const schema = z.object({
   /** Ingestion requests per minute per ingest token; failed attempts per minute per IP address. */
   INGEST_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
   INGEST_FAILURE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+  /** Consecutive failed sign-ins of one account, from any address, after which it is locked for LOGIN_LOCK_MINUTES. */
+  LOGIN_LOCK_AFTER: z.coerce.number().int().min(2).max(1000).default(10),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  /** Open socket.io connections per user (per API instance) and per client address. */
+  SOCKETS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(10),
+  SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where the pipeline serves its Prometheus metrics (0: a free port). */
+  PIPELINE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  PIPELINE_METRICS_HOST: z.string().default('127.0.0.1'),
+  /** Partitions one pipeline worker processes at once (each still in order). */
+  PIPELINE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
   /** Folder with the built dashboard, served at `/` by the API. */
   DASHBOARD_DIR: z.string().default('dist/dashboard'),
 });
@@ -99,5 +137,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, AUTH_SECRET: parsed.data.AUTH_SECRET ?? randomBytes(32).toString('hex') };
+  return { ...parsed.data, AUTH_SECRET: parsed.data.AUTH_SECRET ?? randomBytes(48).toString('base64url') };
 }

@@ -29,20 +29,33 @@ export type EventDraft = {
   [T in EventType]: { type: T; id: string; time: string; data: EventData<T>; actor?: ActorRule };
 }[EventType];
 
+/** Where a delivery's events belong: known even when one of its fields cannot be read. */
+export interface DeliveryOrigin {
+  /** CloudEvents `source` of the drafts. */
+  source: string;
+  /** Mapping rule keys to try, in order (e.g. a Zendesk group, then its organization). */
+  sourceKeys: string[];
+  /** An identifier of the delivery for logs and quarantine (delivery id, event id). */
+  deliveryId: string | null;
+}
+
 /** What a connector makes of a delivery, before mapping rules are applied. */
 export type ParseResult =
   | { kind: 'invalid'; errors: string[] }
   | { kind: 'ignored'; reason: string }
-  | {
-      kind: 'events';
-      /** CloudEvents `source` of the drafts. */
-      source: string;
-      /** Mapping rule keys to try, in order (e.g. a Zendesk group, then its organization). */
-      sourceKeys: string[];
-      /** An identifier of the delivery for logs and quarantine (delivery id, event id). */
-      deliveryId: string | null;
-      drafts: EventDraft[];
-    };
+  | (DeliveryOrigin & { kind: 'events'; drafts: EventDraft[] })
+  /**
+   * A well-formed delivery about a ticket with a field Rapport cannot read (an unknown state
+   * label, a local time without a time zone): kept in the quarantine with `reason`, never
+   * dropped, and replayable once a rule or setting makes it readable.
+   */
+  | (DeliveryOrigin & { kind: 'unreadable'; reason: string; needsTimeZone: boolean });
+
+/** Settings of the mapping rule that apply while reading a delivery. */
+export interface ReadSettings {
+  /** IANA time zone of display-value times when the delivery does not name one (ServiceNow). */
+  timeZone?: string | null;
+}
 
 export const invalid = (error: z.ZodError): ParseResult => ({
   kind: 'invalid',

@@ -106,7 +106,15 @@ describe('connectors on documented payloads', () => {
     ).toMatchObject({
       kind: 'ignored',
     });
+    // A record that carries a ticket with a time that cannot be read is quarantined (unreadable), not refused.
     expect(parseDelivery('servicenow', { headers: {}, body: { result: { sys_id: 'x', opened_at: 'soon' } } })).toMatchObject({
+      kind: 'unreadable',
+      reason: expect.stringMatching(/^opened_at "soon"/),
+    });
+    expect(parseDelivery('servicenow', { headers: {}, body: { result: { sys_id: 'x', opened_at: 5 } } })).toMatchObject({
+      kind: 'unreadable',
+    });
+    expect(parseDelivery('servicenow', { headers: {}, body: { result: { sys_id: 'x', opened_at: [] } } })).toMatchObject({
       kind: 'invalid',
       errors: [expect.stringMatching(/^result\.opened_at/)],
     });

@@ -1,9 +1,15 @@
 import fc from 'fast-check';
 import { TOOLS } from './connector-types';
-import { parseDelivery } from './parse-delivery';
-import { documentedFixtures, githubFixtures } from '../../../test/support/webhook-fixtures';
+import { parseDeliveries, parseDelivery } from './parse-delivery';
+import { documentedFixtures, githubFixtures, SHAPES } from '../../../test/support/webhook-fixtures';
 
-const all = () => [githubFixtures(), documentedFixtures('jira'), documentedFixtures('zendesk'), documentedFixtures('servicenow')];
+const all = () => [
+  githubFixtures(),
+  documentedFixtures('jira'),
+  documentedFixtures('zendesk'),
+  documentedFixtures('servicenow'),
+  ...SHAPES.map(({ tool, shape }) => documentedFixtures(tool, shape)),
+];
 
 describe('parseDelivery', () => {
   it.each(TOOLS)('%s: refuses a body that is not a JSON object', (tool) => {
@@ -23,7 +29,7 @@ describe('parseDelivery', () => {
         fc.constantFrom('issues', 'issue_comment', 'pull_request', 'pull_request_review'),
         (tool, body, event) => {
           const result = parseDelivery(tool, { headers: { 'x-github-event': event }, body });
-          expect(['invalid', 'ignored', 'events']).toContain(result.kind);
+          expect(['invalid', 'ignored', 'events', 'unreadable']).toContain(result.kind);
         },
       ),
       { numRuns: 2000 },
@@ -48,8 +54,9 @@ describe('parseDelivery', () => {
         walk(body);
         const [parent, key] = paths[(f + d) % paths.length];
         parent[key] = replacement;
-        const result = parseDelivery(tool, { headers: delivery.headers, body });
-        expect(['invalid', 'ignored', 'events']).toContain(result.kind);
+        for (const { result } of parseDeliveries(tool, { headers: delivery.headers, body })) {
+          expect(['invalid', 'ignored', 'events', 'unreadable']).toContain(result.kind);
+        }
       }),
       { numRuns: 3000 },
     );

@@ -1,7 +1,7 @@
-import type { Delivery, ParseResult, Tool } from './connector-types';
+import type { Delivery, ParseResult, ReadSettings, Tool } from './connector-types';
 import { parseGithub } from './github.connector';
 import { parseJira } from './jira.connector';
-import { parseServiceNow } from './servicenow.connector';
+import { parseServiceNow, SERVICENOW_TIME_ZONE_HEADER } from './servicenow.connector';
 import { parseZendesk } from './zendesk.connector';
 
 /** The headers a connector reads besides the signature; kept with quarantined deliveries for replay. */
@@ -9,11 +9,37 @@ export const DELIVERY_HEADERS: Record<Tool, string[]> = {
   github: ['x-github-event', 'x-github-delivery'],
   jira: ['x-atlassian-webhook-identifier'],
   zendesk: ['x-zendesk-webhook-id'],
-  servicenow: [],
+  servicenow: [SERVICENOW_TIME_ZONE_HEADER],
 };
 
-/** One entry point for every tool: a delivery → drafts of canonical events, "ignored" or "invalid". Never throws. */
-export function parseDelivery(tool: Tool, delivery: Delivery): ParseResult {
+/** One part of a delivery and what its connector made of it. */
+export interface DeliveryPart {
+  delivery: Delivery;
+  result: ParseResult;
+}
+
+/**
+ * A delivery as the deliveries it holds: a ServiceNow Table API list `{result: [record, …]}` is
+ * one delivery per record (each deduplicated, quarantined and replayed on its own, as
+ * `{result: record}`); every other body is one delivery. Errors name the record (`result.3.…`).
+ */
+export function parseDeliveries(tool: Tool, delivery: Delivery, settings: ReadSettings = {}): DeliveryPart[] {
+  const body = delivery.body as { result?: unknown } | null;
+  const list = tool === 'servicenow' && body && typeof body === 'object' && Array.isArray(body.result) ? body.result : null;
+  if (!list?.length) return [{ delivery, result: parseDelivery(tool, delivery, settings) }];
+  return list.map((record, i) => {
+    const part = { headers: delivery.headers, body: { result: record as unknown } };
+    const result = parseDelivery(tool, part, settings);
+    return {
+      delivery: part,
+      result:
+        result.kind === 'invalid' ? { ...result, errors: result.errors.map((e) => e.replace(/^result(?=[.:])/, `result.${i}`)) } : result,
+    };
+  });
+}
+
+/** One entry point for every tool: a delivery → drafts of canonical events, "ignored", "unreadable" or "invalid". Never throws. */
+export function parseDelivery(tool: Tool, delivery: Delivery, settings: ReadSettings = {}): ParseResult {
   if (delivery.body === null || typeof delivery.body !== 'object' || Array.isArray(delivery.body)) {
     return { kind: 'invalid', errors: ['(body): expected a JSON object'] };
   }
@@ -27,7 +53,7 @@ export function parseDelivery(tool: Tool, delivery: Delivery): ParseResult {
     case 'zendesk':
       return parseZendesk(delivery);
     case 'servicenow':
-      return parseServiceNow(delivery);
+      return parseServiceNow(delivery, settings);
     default: {
       const unreachable: never = tool;
       return unreachable;

@@ -41,9 +41,26 @@ describe('webhook signatures', () => {
   });
 
   it('zendesk: the timestamp is part of what is signed', async () => {
+    const at = Date.parse('2024-04-17T17:18:10Z');
     const headers = await signFor('zendesk', 'secret-0123456789', body.toString('utf8'), '2024-04-17T17:18:10Z');
+    expect(await checkSignature('zendesk', { rawBody: body, headers }, ['secret-0123456789'], at)).toEqual({ ok: true });
     const moved = { ...headers, 'x-zendesk-webhook-signature-timestamp': '2024-04-17T17:18:11Z' };
-    expect((await checkSignature('zendesk', { rawBody: body, headers: moved }, ['secret-0123456789'])).ok).toBe(false);
+    expect((await checkSignature('zendesk', { rawBody: body, headers: moved }, ['secret-0123456789'], at)).ok).toBe(false);
+  });
+
+  it('zendesk: a delivery signed more than 5 minutes before (or after) now is refused, even with a valid signature', async () => {
+    const signedAt = Date.parse('2026-11-28T12:00:00Z');
+    const headers = await signFor('zendesk', 'secret-0123456789', body.toString('utf8'), '2026-11-28T12:00:00Z');
+    const check = (now: number) => checkSignature('zendesk', { rawBody: body, headers }, ['secret-0123456789'], now);
+    expect(await check(signedAt + 5 * 60_000)).toEqual({ ok: true });
+    expect(await check(signedAt - 5 * 60_000)).toEqual({ ok: true });
+    expect(await check(signedAt + 5 * 60_000 + 1)).toEqual({ ok: false, reason: expect.stringMatching(/more than 5 minutes/) });
+    expect(await check(signedAt - 5 * 60_000 - 1)).toEqual({ ok: false, reason: expect.stringMatching(/more than 5 minutes/) });
+    const unreadable = { ...headers, 'x-zendesk-webhook-signature-timestamp': '1732795200' };
+    expect(await checkSignature('zendesk', { rawBody: body, headers: unreadable }, ['secret-0123456789'], signedAt)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/not an ISO 8601 instant/),
+    });
   });
 
   it('github: matches the signature GitHub documents for its example', async () => {

@@ -19,6 +19,17 @@ export const SIGNATURE_HEADERS: Record<Tool, string[]> = {
 };
 
 const MAX_SIGNATURE_LENGTH = 512;
+/** Zendesk signs a timestamp with each delivery: one further than this from now is a replay (or a broken clock). */
+export const MAX_SIGNATURE_AGE_MS = 5 * 60_000;
+
+/** Why a signed timestamp is refused, or null: unreadable, or more than MAX_SIGNATURE_AGE_MS from `now` either way. */
+export function staleTimestamp(timestamp: string, now: number): string | null {
+  const at = Date.parse(timestamp);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(timestamp) || Number.isNaN(at)) return 'the signature timestamp is not an ISO 8601 instant';
+  if (Math.abs(now - at) > MAX_SIGNATURE_AGE_MS)
+    return 'the signature timestamp is more than 5 minutes away from now (a replayed delivery?)';
+  return null;
+}
 
 const hmac = (secret: string, ...parts: (string | Buffer)[]): Buffer => {
   const mac = createHmac('sha256', secret);
@@ -31,12 +42,15 @@ const sameBytes = (expected: Buffer, given: Buffer): boolean => expected.length 
 /**
  * Checks a webhook request against the tool's active secrets: it is authentic if any of them
  * verifies, so a new secret can be added before the old one is revoked (rotation without downtime).
+ * A Zendesk delivery whose signed timestamp is more than 5 minutes from `now` is refused.
  */
-export async function checkSignature(tool: Tool, request: SignedRequest, secrets: string[]): Promise<SignatureCheck> {
+export async function checkSignature(tool: Tool, request: SignedRequest, secrets: string[], now = Date.now()): Promise<SignatureCheck> {
   const values = SIGNATURE_HEADERS[tool].map((h) => request.headers[h]);
   const missing = SIGNATURE_HEADERS[tool].filter((_, i) => !values[i]);
   if (missing.length) return { ok: false, reason: `missing ${missing.join(' and ')} header` };
   if (values.some((v) => v!.length > MAX_SIGNATURE_LENGTH)) return { ok: false, reason: 'signature header too long' };
+  const stale = tool === 'zendesk' ? staleTimestamp(values[1]!, now) : null;
+  if (stale) return { ok: false, reason: stale };
   if (!secrets.length) return { ok: false, reason: `no active ${tool} webhook secret is configured` };
   for (const secret of secrets) {
     if (await verifies(tool, request.rawBody, values as string[], secret)) return { ok: true };

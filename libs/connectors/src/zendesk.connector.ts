@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { Delivery, EventDraft, ignored, invalid, ParseResult, prefixed } from './connector-types';
 import { idLike, text, timestamp } from './payload-fields';
 import { DEFAULT_PRIORITY, priorityFromName } from './priority-rules';
+import { hostOf, isTriggerBody, parseZendeskTrigger } from './zendesk-trigger.connector';
 
 /**
  * Zendesk: ticket events of a webhook subscribed to Zendesk events
  * (https://developer.zendesk.com/api-reference/webhooks/event-types/ticket-events/), and
  * satisfaction ratings in the Satisfaction Ratings API's JSON shape, sent by a trigger webhook
- * (https://developer.zendesk.com/api-reference/ticketing/ticket-management/satisfaction_ratings/).
+ * (https://developer.zendesk.com/api-reference/ticketing/ticket-management/satisfaction_ratings/),
+ * and ticket trigger bodies (no `type`: zendesk-trigger.connector.ts).
  */
 const upper = z
   .string()
@@ -62,6 +64,7 @@ const sourceKeys = (groupId?: string | null, organizationId?: string | null): st
 export function parseZendesk(delivery: Delivery): ParseResult {
   const body = delivery.body as { satisfaction_rating?: unknown } | null;
   if (body && typeof body === 'object' && 'satisfaction_rating' in body) return parseRating(delivery.body);
+  if (body && typeof body === 'object' && isTriggerBody(body)) return parseZendeskTrigger(body, sourceKeys);
   const head = z.object({ type: z.string().max(200) }).safeParse(delivery.body);
   if (!head.success) return invalid(head.error);
   const kind = head.data.type.startsWith(TYPE_PREFIX) ? head.data.type.slice(TYPE_PREFIX.length) : head.data.type;
@@ -143,12 +146,4 @@ function parseRating(body: unknown): ParseResult {
       },
     ],
   };
-}
-
-function hostOf(url: string | null | undefined): string {
-  try {
-    return url ? new URL(url).host : 'ratings';
-  } catch {
-    return 'ratings';
-  }
 }

@@ -20,6 +20,14 @@ describe('validateCanonicalEvent', () => {
     ['a missing id', { ...valid, id: undefined }, /^id: /],
     ['an unknown type', { ...valid, type: 'ticket.closed' }, /^type: /],
     ['a time without offset', { ...valid, time: '2026-11-02T09:30:00' }, /^time: /],
+    ['a time in year 9999', { ...valid, time: '9999-12-31T23:59:59Z' }, /^time: must lie between 2000-01-01 and one day from now/],
+    ['a time before 2000', { ...valid, time: '1999-12-31T23:59:59Z' }, /^time: must lie between/],
+    ['a time two days ahead', { ...valid, time: new Date(Date.now() + 2 * 86_400_000).toISOString() }, /^time: must lie between/],
+    [
+      'a due date in year 9999',
+      { ...valid, type: 'deliverable.planned', data: { deliverableId: 'D1', dueAt: '9999-01-01T00:00:00Z' } },
+      /^data\.dueAt: must lie between 2000-01-01 and 2099-12-31/,
+    ],
     ['a contract id that is not a UUID', { ...valid, contractid: 'ops' }, /^contractid: /],
     ['another spec version', { ...valid, specversion: '0.3' }, /^specversion: /],
     ['a wrong priority', { ...valid, data: { ticketId: 'OPS-1', priority: 'P9' } }, /^data\.priority: /],
@@ -29,6 +37,15 @@ describe('validateCanonicalEvent', () => {
     const result = validateCanonicalEvent(input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.some((e) => expected.test(e))).toBe(true);
+  });
+
+  it('lower-cases the contract id, so one contract is one key however a tool spells it', () => {
+    const result = validateCanonicalEvent({ ...valid, contractid: valid.contractid.toUpperCase() });
+    expect(result.ok && result.event.contractid).toBe(valid.contractid);
+  });
+
+  it('accepts a time within the allowed clock skew', () => {
+    expect(validateCanonicalEvent({ ...valid, time: new Date(Date.now() + 3_600_000).toISOString() }).ok).toBe(true);
   });
 
   it('needs csat or nps on feedback, each in range', () => {

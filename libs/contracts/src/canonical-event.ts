@@ -8,14 +8,24 @@ import { unstorableTextPath } from './storable-text';
  * The envelope's own rules are checked by the CloudEvents SDK (see validateCanonicalEvent);
  * this schema adds what Rapport requires on top.
  */
+/** Event times come from other tools' clocks: a little skew is fine, the far future or past is a bug. */
+export const EARLIEST_EVENT_TIME = Date.UTC(2000, 0, 1);
+export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+
+const eventTime = z.iso.datetime({ offset: true }).refine((t) => {
+  const ms = Date.parse(t);
+  return ms >= EARLIEST_EVENT_TIME && ms <= Date.now() + MAX_CLOCK_SKEW_MS;
+}, 'must lie between 2000-01-01 and one day from now');
+
 const envelopeSchema = z.object({
   specversion: z.literal('1.0'),
   id: z.string().min(1).max(200),
   source: z.string().min(1).max(500),
   type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
-  time: z.iso.datetime({ offset: true }),
+  time: eventTime,
   // Contract ids are UUIDs; checking it here keeps a malformed id from ever reaching the database.
-  contractid: z.uuid(),
+  // Lower-cased: PostgreSQL reads any case, but the pipeline groups and matches ids as text.
+  contractid: z.uuid().transform((id) => id.toLowerCase()),
   datacontenttype: z.string().optional(),
   subject: z.string().optional(),
   data: z.unknown(),

@@ -5,6 +5,11 @@ export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export const prioritySchema = z.enum(PRIORITIES);
 
 const isoTime = z.iso.datetime({ offset: true });
+/** Due dates lie ahead by nature, but not past this century: a deadline in year 10000 cannot be stored. */
+const dueTime = isoTime.refine((t) => {
+  const ms = Date.parse(t);
+  return ms >= Date.UTC(2000, 0, 1) && ms < Date.UTC(2100, 0, 1);
+}, 'must lie between 2000-01-01 and 2099-12-31');
 const id = z.string().trim().min(1).max(200);
 const ticket = z.object({ ticketId: id });
 const deliverable = z.object({ deliverableId: id });
@@ -15,7 +20,7 @@ export const eventDataSchemas = {
   'ticket.responded': ticket,
   'ticket.resolved': ticket,
   'ticket.reopened': ticket,
-  'deliverable.planned': deliverable.extend({ dueAt: isoTime, title: z.string().max(500).optional() }),
+  'deliverable.planned': deliverable.extend({ dueAt: dueTime, title: z.string().max(500).optional() }),
   'deliverable.submitted': deliverable,
   'deliverable.accepted': review,
   'deliverable.rejected': review,

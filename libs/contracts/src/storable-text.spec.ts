@@ -31,4 +31,23 @@ describe('storable text', () => {
     });
     expect(result).toEqual({ ok: false, errors: [expect.stringMatching(/^data\.title: contains a NUL character/)] });
   });
+
+  it('walks input nested 100,000 deep without overflowing the stack', () => {
+    let deep: unknown = 'a\u0000b';
+    for (let i = 0; i < 100_000; i++) deep = { d: deep };
+    expect(unstorableTextPath(deep)).toBe(`${Array.from({ length: 100_000 }, () => 'd').join('.')}`);
+    let copy = storableCopy(deep) as { d: unknown } | string;
+    for (let i = 0; i < 100_000; i++) copy = (copy as { d: unknown }).d as { d: unknown } | string;
+    expect(copy).toBe('a\uFFFDb');
+    let list: unknown = [];
+    for (let i = 0; i < 100_000; i++) list = [list];
+    expect(unstorableTextPath(list)).toBeNull();
+  });
+
+  it('refuses a deeply nested event with a 4xx-style error, not an exception', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) deep = { d: deep };
+    const result = validateCanonicalEvent({ specversion: '1.0', id: 'e1', source: 's', type: 'ticket.opened', data: deep });
+    expect(result.ok).toBe(false);
+  });
 });

@@ -9,3 +9,6 @@ export const TOPICS = {
 } as const;
 
 export const ALL_TOPICS = Object.values(TOPICS);
+
+/** The pipeline workers' consumer group (suffix; the configured prefix comes first). The API's readiness probe watches it. */
+export const PIPELINE_GROUP = 'pipeline';

@@ -5,15 +5,23 @@ import { Scope, vendorFilter } from './scope';
 
 const include = { contract: { select: { vendorId: true } } } as const;
 
-type AlertInput = Omit<AlertView, 'id' | 'raisedAt' | 'vendorId'>;
+type AlertInput = Omit<AlertView, 'id' | 'raisedAt' | 'vendorId'> & {
+  /** An alert with a key is raised once only, however often (or by however many instances) it is found. */
+  dedupeKey?: string;
+};
 
 @Injectable()
 export class AlertRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async create(input: AlertInput): Promise<AlertView> {
-    const row = await this.prisma.alert.create({ data: input, include });
-    return toView(row);
+  /** The new alert, or null when one with the same dedupe key was raised before. */
+  async create(input: AlertInput): Promise<AlertView | null> {
+    if (input.dedupeKey) {
+      const [created] = await this.prisma.alert.createManyAndReturn({ data: [input], skipDuplicates: true, select: { id: true } });
+      if (!created) return null;
+      return toView(await this.prisma.alert.findUniqueOrThrow({ where: { id: created.id }, include }));
+    }
+    return toView(await this.prisma.alert.create({ data: input, include }));
   }
 
   async find(id: string): Promise<AlertView | null> {

@@ -17,3 +17,22 @@ export function dbErrorKind(error: unknown): DbErrorKind | null {
       return null;
   }
 }
+
+const CONNECTION_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+/** SQLSTATE classes and codes of a lost or refused connection (08: connection exception; 57P0x: shutdown; 53300: too many connections). */
+const CONNECTION_SQLSTATE = /^(08...|57P0[1-4]|53300)$/;
+const CONNECTION_MESSAGE =
+  /connection terminated|terminating connection|ECONNREFUSED|ECONNRESET|server has closed the connection|Connection closed|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|Transaction not found|expired transaction|Unable to start a transaction in the given time/i;
+
+/**
+ * Is this the database being out of reach or overloaded (a lost connection, a transaction that
+ * timed out), as opposed to a statement it refused? Such a failure says nothing about the data
+ * at hand: the work is retried later, never dead-lettered.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === 'string' && (CONNECTION_CODES.has(e.code) || CONNECTION_SQLSTATE.test(e.code))) return true;
+    if (typeof e.message === 'string' && CONNECTION_MESSAGE.test(e.message)) return true;
+  }
+  return false;
+}

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AlertRepository } from './alert.repository';
+import { ClockCheckpointRepository } from './clock-checkpoint.repository';
 import { ContractRepository } from './contract.repository';
 import { EventStoreRepository } from './event-store.repository';
 import { PrismaService } from './prisma.service';
@@ -8,9 +9,11 @@ import { QuarantineRepository } from './quarantine.repository';
 import { SnapshotRepository } from './snapshot.repository';
 import { UserRepository } from './user.repository';
 import { VendorRepository } from './vendor.repository';
+import { WorkerHeartbeatRepository } from './worker-heartbeat.repository';
 
 const repositories = [
   AlertRepository,
+  ClockCheckpointRepository,
   ContractRepository,
   EventStoreRepository,
   ProjectionRepository,
@@ -18,6 +21,7 @@ const repositories = [
   SnapshotRepository,
   UserRepository,
   VendorRepository,
+  WorkerHeartbeatRepository,
 ];
 
 @Global()

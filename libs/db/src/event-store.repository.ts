@@ -46,7 +46,10 @@ export const storedRow = (e: CanonicalEvent): StoredEventRow => ({
   data: e.data,
 });
 
-/** The event log: every accepted event exactly once, keyed by (source, id). */
+/**
+ * The event log: every accepted event exactly once, keyed by (contract, source, id). Duplicates
+ * are per contract, so an event id claimed in one contract never hides another contract's event.
+ */
 @Injectable()
 export class EventStoreRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -57,11 +60,12 @@ export class EventStoreRepository {
     const created = await tx.storedEvent.createManyAndReturn({
       data: events.map((e) => ({ ...storedRow(e), data: e.data as Prisma.InputJsonValue })),
       skipDuplicates: true,
-      select: { source: true, id: true },
+      select: { contractId: true, source: true, id: true },
     });
-    const fresh = new Set(created.map((c) => `${c.source}\u0000${c.id}`));
+    const key = (contractId: string, source: string, id: string) => `${contractId.toLowerCase()}\u0000${source}\u0000${id}`;
+    const fresh = new Set(created.map((c) => key(c.contractId, c.source, c.id)));
     // A batch may carry the same event twice: keep its first copy only.
-    return events.filter((e) => fresh.delete(`${e.source}\u0000${e.id}`));
+    return events.filter((e) => fresh.delete(key(e.contractid, e.source, e.id)));
   }
 
   /**

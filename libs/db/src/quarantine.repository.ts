@@ -20,41 +20,110 @@ export interface QuarantineEntry extends QuarantinedEventRow {
 
 const entryId = (id: string): bigint | null => (/^[0-9]{1,18}$/.test(id) ? BigInt(id) : null);
 
+export interface DeadLetterEntry {
+  source?: string;
+  eventId?: string;
+  reason: string;
+  payload: unknown;
+  /** Where it was read ("topic/partition/offset"): the same message quarantined twice is kept once. */
+  sourceOffset: string;
+}
+
+export interface QuarantineQuery {
+  origin?: 'pipeline' | 'webhook';
+  tool?: string;
+  /** true: only replayed entries; false: only those still waiting. */
+  replayed?: boolean;
+  /** Case-insensitive text in the reason, source or event id. */
+  search?: string;
+  /** Entries older than this id (the previous page's `nextCursor`). */
+  before?: string;
+  limit: number;
+}
+
+export interface QuarantinePage {
+  items: QuarantineEntry[];
+  /** How many entries match the filters, on every page. */
+  total: number;
+  nextCursor: string | null;
+}
+
 /** Events the pipeline could not process, kept visible for admins until replayed. */
 @Injectable()
 export class QuarantineRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async add(entry: { source?: string; eventId?: string; reason: string; payload: unknown }): Promise<void> {
-    await this.prisma.quarantinedEvent.create({
-      data: {
-        source: entry.source ?? null,
-        eventId: entry.eventId ?? null,
-        reason: entry.reason,
-        payload: (entry.payload ?? null) as Prisma.InputJsonValue,
-      },
+  /** Many dead letters in one statement; returns the id of each one (in order), whether new or already kept. */
+  async addDeadLetters(entries: DeadLetterEntry[]): Promise<string[]> {
+    if (!entries.length) return [];
+    await this.prisma.quarantinedEvent.createMany({
+      data: entries.map((e) => ({
+        source: e.source ?? null,
+        eventId: e.eventId ?? null,
+        reason: e.reason,
+        payload: (e.payload ?? null) as Prisma.InputJsonValue,
+        sourceOffset: e.sourceOffset,
+      })),
+      skipDuplicates: true,
     });
+    const rows = await this.prisma.quarantinedEvent.findMany({
+      where: { sourceOffset: { in: entries.map((e) => e.sourceOffset) } },
+      select: { id: true, sourceOffset: true },
+    });
+    const ids = new Map(rows.map((r) => [r.sourceOffset, r.id.toString()]));
+    return entries.map((e) => ids.get(e.sourceOffset)!);
   }
 
-  async list(limit = 200): Promise<QuarantinedEventRow[]> {
-    const rows = await this.prisma.quarantinedEvent.findMany({ orderBy: { id: 'desc' }, take: limit });
-    return rows.map((r) => ({ ...r, id: r.id.toString() }));
+  async list(query: QuarantineQuery): Promise<QuarantinePage> {
+    const search = query.search ? { contains: query.search, mode: 'insensitive' as const } : undefined;
+    const where: Prisma.QuarantinedEventWhereInput = {
+      origin: query.origin,
+      tool: query.tool,
+      replayedAt: query.replayed === undefined ? undefined : query.replayed ? { not: null } : null,
+      OR: search ? [{ reason: search }, { source: search }, { eventId: search }] : undefined,
+    };
+    const before = query.before === undefined ? null : entryId(query.before);
+    const [rows, total] = await Promise.all([
+      this.prisma.quarantinedEvent.findMany({
+        where: before === null ? where : { ...where, id: { lt: before } },
+        orderBy: { id: 'desc' },
+        take: query.limit + 1,
+      }),
+      this.prisma.quarantinedEvent.count({ where }),
+    ]);
+    const items = rows.slice(0, query.limit).map((r) => ({ ...r, id: r.id.toString() }));
+    return { items, total, nextCursor: rows.length > query.limit ? items.at(-1)!.id : null };
   }
 
-  /** Keeps a webhook delivery that could not be turned into events yet (e.g. an unmapped source). */
-  async addFromWebhook(entry: { tool: string; source?: string; eventId?: string; reason: string; payload: unknown }): Promise<string> {
-    const row = await this.prisma.quarantinedEvent.create({
-      data: {
-        origin: 'webhook',
-        tool: entry.tool,
-        source: entry.source ?? null,
-        eventId: entry.eventId ?? null,
-        reason: entry.reason,
-        payload: (entry.payload ?? null) as Prisma.InputJsonValue,
-      },
+  /**
+   * Keeps a webhook delivery that could not be turned into events yet (e.g. an unmapped source).
+   * `deliveryKey` identifies the delivery: the same one again (a tool's retry or a replay) is kept
+   * once, and then null is returned instead of a new entry's id.
+   */
+  async addFromWebhook(entry: {
+    tool: string;
+    source?: string;
+    eventId?: string;
+    reason: string;
+    payload: unknown;
+    deliveryKey: string;
+  }): Promise<string | null> {
+    const [row] = await this.prisma.quarantinedEvent.createManyAndReturn({
+      data: [
+        {
+          origin: 'webhook',
+          tool: entry.tool,
+          source: entry.source ?? null,
+          eventId: entry.eventId ?? null,
+          reason: entry.reason,
+          payload: (entry.payload ?? null) as Prisma.InputJsonValue,
+          deliveryKey: entry.deliveryKey,
+        },
+      ],
+      skipDuplicates: true,
       select: { id: true },
     });
-    return row.id.toString();
+    return row ? row.id.toString() : null;
   }
 
   async find(id: string): Promise<QuarantineEntry | null> {

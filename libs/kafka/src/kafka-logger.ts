@@ -3,7 +3,11 @@ import { logLevel, LogEntry } from 'kafkajs';
 
 const logger = new Logger('kafkajs');
 
-/** Routes kafkajs logs through the application logger instead of its own console JSON. */
+/**
+ * Routes kafkajs logs through the application logger instead of its own console JSON. kafkajs
+ * logs at ERROR what it then retries itself (a rebalance, a coordinator still loading, a broker
+ * restarting); those are warnings here. What it gives up on reaches our code, which says so.
+ */
 export const kafkaLogCreator =
   () =>
   ({ level, log }: LogEntry) => {
@@ -12,8 +16,6 @@ export const kafkaLogCreator =
     switch (level) {
       case logLevel.ERROR:
       case logLevel.NOTHING:
-        logger.error(line);
-        return;
       case logLevel.WARN:
         logger.warn(line);
         return;

@@ -1,8 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@rapport/config';
 import { ALL_TOPICS } from '@rapport/contracts';
-import { Admin, Consumer, EachBatchPayload, Kafka, logLevel, Message, Partitioners, Producer } from 'kafkajs';
+import { Admin, Kafka, logLevel, Message, Partitioners, Producer } from 'kafkajs';
+import { BrokerUnavailableError, isBrokerUnreachable } from './broker-errors';
 import { kafkaLogCreator } from './kafka-logger';
+import { chunkBySize } from './message-chunks';
+import { ConsumerOptions, ConsumerStatus, SupervisedConsumer, withTimeout } from './supervised-consumer';
 
 export interface TopicMessage {
   key: string;
@@ -10,87 +13,153 @@ export interface TopicMessage {
   headers?: Record<string, string>;
 }
 
-export interface ConsumerOptions {
-  /** Suffix of the consumer group id (the configured prefix comes first). */
-  group: string;
-  topic: string;
-  fromBeginning?: boolean;
-  eachBatch: (payload: EachBatchPayload) => Promise<void>;
-}
+export const TOPIC_PARTITIONS = 6;
+/** After a failed send, further sends fail at once for this long instead of each waiting out its retries. */
+const FAST_FAIL_MS = 2_000;
+const PROBE_TIMEOUT_MS = 3_000;
 
 /**
  * The one place that talks to Kafka: topic set-up, a producer that resolves only once every
- * in-sync replica has the messages, and consumers that stop with the application.
+ * in-sync replica has the messages (in requests under the broker's size limit), supervised
+ * consumers, and the probes behind readiness and metrics. Nothing here waits long on a broker
+ * that is gone: sends fail over to BrokerUnavailableError, probes and shutdown time out.
  */
 @Injectable()
 export class KafkaService implements OnApplicationShutdown {
   private readonly logger = new Logger(KafkaService.name);
   private readonly kafka: Kafka;
+  /** A client for probes: few, quick retries (a first coordinator lookup needs one), so a missing broker is reported at once. */
+  private readonly probeClient: Kafka;
   private producer?: Promise<Producer>;
-  private readonly consumers: Consumer[] = [];
+  private topicsReady?: Promise<void>;
+  private unavailableUntil = 0;
+  private readonly consumers: SupervisedConsumer[] = [];
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.kafka = new Kafka({
-      clientId: 'rapport',
-      brokers: config.KAFKA_BROKERS,
-      logLevel: logLevel.WARN,
-      logCreator: kafkaLogCreator,
-      retry: { initialRetryTime: 200, retries: 8 },
+    const base = { clientId: 'rapport', brokers: config.KAFKA_BROKERS, logLevel: logLevel.WARN, logCreator: kafkaLogCreator };
+    this.kafka = new Kafka({ ...base, connectionTimeout: 3_000, requestTimeout: 10_000, retry: { initialRetryTime: 200, retries: 5 } });
+    this.probeClient = new Kafka({
+      ...base,
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 1_000,
+      requestTimeout: 2_000,
+      retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 500 },
     });
   }
 
   /** Creates the versioned topics that do not exist yet (the broker does not auto-create). */
-  async ensureTopics(partitions = 6): Promise<void> {
-    const admin: Admin = this.kafka.admin();
-    await admin.connect();
-    try {
+  ensureTopics(): Promise<void> {
+    this.topicsReady ??= this.withAdmin(this.kafka, async (admin) => {
       const existing = new Set(await admin.listTopics());
       const missing = ALL_TOPICS.filter((t) => !existing.has(t));
       if (missing.length) {
-        await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: partitions })) });
+        await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS })) });
       }
-    } finally {
-      await admin.disconnect();
-    }
-  }
-
-  async send(topic: string, messages: TopicMessage[]): Promise<void> {
-    const producer = await this.connectedProducer();
-    const encoded: Message[] = messages.map((m) => ({ key: m.key, value: JSON.stringify(m.value), headers: m.headers }));
-    await producer.send({ topic, acks: -1, messages: encoded });
-  }
-
-  /** Is the cluster reachable? Used by the readiness probe. */
-  async ping(): Promise<boolean> {
-    const admin = this.kafka.admin();
-    try {
-      await admin.connect();
-      await admin.describeCluster();
-      return true;
-    } catch {
-      return false;
-    } finally {
-      await admin.disconnect().catch(() => undefined);
-    }
-  }
-
-  async consume(options: ConsumerOptions): Promise<Consumer> {
-    const consumer = this.kafka.consumer({
-      groupId: `${this.config.KAFKA_GROUP_PREFIX}.${options.group}`,
-      maxWaitTimeInMs: 50,
-      sessionTimeout: 30000,
-      heartbeatInterval: 3000,
+    }).catch((error: unknown) => {
+      this.topicsReady = undefined;
+      throw error;
     });
+    return this.topicsReady;
+  }
+
+  /** Resolves once the broker acknowledged every message; BrokerUnavailableError when it cannot be reached. */
+  async send(topic: string, messages: TopicMessage[]): Promise<void> {
+    if (!messages.length) return;
+    if (Date.now() < this.unavailableUntil) throw new BrokerUnavailableError(new Error('the last send failed moments ago'));
+    const encoded: Message[] = messages.map((m) => ({ key: m.key, value: JSON.stringify(m.value), headers: m.headers }));
+    try {
+      await this.ensureTopics();
+      const producer = await this.connectedProducer();
+      for (const chunk of chunkBySize(encoded)) await producer.send({ topic, acks: -1, messages: chunk });
+    } catch (error) {
+      if (!isBrokerUnreachable(error)) throw error;
+      this.unavailableUntil = Date.now() + FAST_FAIL_MS;
+      this.resetProducer();
+      throw new BrokerUnavailableError(error);
+    }
+  }
+
+  /** Starts a consumer that keeps itself running (see SupervisedConsumer); returns at once. */
+  consume(options: ConsumerOptions): SupervisedConsumer {
+    const consumer = new SupervisedConsumer(this.kafka, this.groupId(options.group), options, () => this.ensureTopics());
     this.consumers.push(consumer);
-    await consumer.connect();
-    await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning ?? true });
-    await consumer.run({ eachBatchAutoResolve: false, eachBatch: options.eachBatch });
+    consumer.start();
     return consumer;
   }
 
+  consumerStatus(): ConsumerStatus[] {
+    return this.consumers.map((c) => c.state);
+  }
+
+  groupId(group: string): string {
+    return `${this.config.KAFKA_GROUP_PREFIX}.${group}`;
+  }
+
+  /** Is the cluster reachable now? Answers within a few seconds whatever the broker does. */
+  async ping(): Promise<boolean> {
+    const reachable = await withTimeout(
+      this.withAdmin(this.probeClient, async (admin) => {
+        await admin.describeCluster();
+        return true;
+      }),
+      PROBE_TIMEOUT_MS,
+    );
+    return reachable ?? false;
+  }
+
+  /** Members of a consumer group and, per partition of the topic, how far its committed offset lags the log's end. */
+  async groupProgress(group: string, topic: string): Promise<GroupProgress | undefined> {
+    return withTimeout(
+      this.withAdmin(this.probeClient, async (admin) => {
+        const groupId = this.groupId(group);
+        const [{ groups }, ends, [committed]] = await Promise.all([
+          admin.describeGroups([groupId]),
+          admin.fetchTopicOffsets(topic),
+          admin.fetchOffsets({ groupId, topics: [topic] }),
+        ]);
+        const offsets = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+        const partitions = ends.map((end) => {
+          const high = Number(end.high);
+          const at = offsets.get(end.partition) ?? -1;
+          // -1: nothing committed yet, so everything in the log is still to do.
+          const done = at < 0 ? Number(end.low) : at;
+          return { partition: end.partition, committed: at, lag: Math.max(0, high - done) };
+        });
+        const members = groups[0]?.members.map((m) => m.memberId) ?? [];
+        return { state: groups[0]?.state ?? 'Unknown', members: members.length, memberIds: members, partitions };
+      }),
+      PROBE_TIMEOUT_MS,
+    );
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
-    if (this.producer) await (await this.producer).disconnect().catch(() => undefined);
+    await Promise.allSettled(this.consumers.map((c) => c.stop()));
+    if (this.producer)
+      await withTimeout(
+        this.producer.then((p) => p.disconnect()),
+        3_000,
+      );
+  }
+
+  private async withAdmin<T>(client: Kafka, work: (admin: Admin) => Promise<T>): Promise<T> {
+    const admin = client.admin();
+    try {
+      await admin.connect();
+      return await work(admin);
+    } finally {
+      await withTimeout(admin.disconnect(), 1_000);
+    }
+  }
+
+  /** A producer that lost its broker is replaced rather than trusted to recover its own state. */
+  private resetProducer(): void {
+    const old = this.producer;
+    this.producer = undefined;
+    if (old)
+      void withTimeout(
+        old.then((p) => p.disconnect()),
+        1_000,
+      );
   }
 
   private connectedProducer(): Promise<Producer> {
@@ -106,4 +175,11 @@ export class KafkaService implements OnApplicationShutdown {
     });
     return this.producer;
   }
+}
+
+export interface GroupProgress {
+  state: string;
+  members: number;
+  memberIds: string[];
+  partitions: { partition: number; committed: number; lag: number }[];
 }

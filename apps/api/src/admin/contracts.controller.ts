@@ -7,13 +7,14 @@ import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { Principal, scopeOf } from '../auth/principal';
 import { DocumentBody, ValidBody } from '../shared/zod-validation.pipe';
 import { found } from '../shared/found';
+import { boundedDate } from '../security/input-bounds';
 
 const contractFields = z.object({
   vendorId: z.uuid(),
   name: z.string().trim().min(1).max(200),
   serviceType: z.enum(SERVICE_TYPES),
-  startsAt: z.coerce.date(),
-  endsAt: z.coerce.date().nullable().optional(),
+  startsAt: boundedDate,
+  endsAt: boundedDate.nullable().optional(),
   sla: slaSchema,
   targets: targetsSchema.optional(),
   weights: weightsSchema.optional(),

@@ -1,20 +1,23 @@
-import { Controller, Get, HttpCode, Ip, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Ip, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
+import type { Response } from 'express';
 import { z } from 'zod';
 import { AuditedByHandler } from '../security/audit.interceptor';
 import { DocumentBody, ValidBody } from '../shared/zod-validation.pipe';
 import { CurrentPrincipal, Public, SignedIn } from './auth.decorators';
 import { AuthService, TokenPair, UserView } from './auth.service';
 import { LOGIN_THROTTLER, LoginThrottlerGuard } from './login-throttler.guard';
+import { newPasswordSchema } from './password-rule';
 import type { Principal } from './principal';
+import { AccountLockedException } from './sign-in-lockout';
 
 const loginSchema = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
 const refreshSchema = z.object({ refreshToken: z.string().min(1).max(200) });
 const passwordSchema = z
   .object({
     currentPassword: z.string().min(1).max(1000),
-    newPassword: z.string().min(10, 'at least 10 characters').max(200),
+    newPassword: newPasswordSchema,
   })
   .refine((p) => p.newPassword !== p.currentPassword, { message: 'must differ from the current password', path: ['newPassword'] });
 
@@ -25,14 +28,26 @@ const passwordSchema = z
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** → `{accessToken, tokenType, expiresIn, refreshToken, refreshExpiresAt}`; 429 when attempts pile up. */
+  /**
+   * → `{accessToken, tokenType, expiresIn, refreshToken, refreshExpiresAt}`; 429 with Retry-After
+   * when attempts pile up from one address or the account is locked.
+   */
   @Public()
   @UseGuards(LoginThrottlerGuard)
   @Post('login')
   @HttpCode(200)
   @DocumentBody(loginSchema)
-  login(@ValidBody(loginSchema) body: z.infer<typeof loginSchema>, @Ip() ip: string): Promise<TokenPair> {
-    return this.auth.login(body.email, body.password, ip);
+  async login(
+    @ValidBody(loginSchema) body: z.infer<typeof loginSchema>,
+    @Ip() ip: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TokenPair> {
+    try {
+      return await this.auth.login(body.email, body.password, ip);
+    } catch (error) {
+      if (error instanceof AccountLockedException) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
   }
 
   /** Trades a refresh token for a new pair; the old refresh token is spent. */
@@ -46,7 +61,7 @@ export class AuthController {
     return this.auth.refresh(body.refreshToken, ip);
   }
 
-  /** Revokes the refresh token (the access token lapses on its own, within ACCESS_TOKEN_TTL). */
+  /** Revokes the refresh token and ends the user's access tokens at once (their sockets close too). */
   @Public()
   @UseGuards(LoginThrottlerGuard)
   @SkipThrottle({ [LOGIN_THROTTLER]: true })
@@ -57,7 +72,7 @@ export class AuthController {
     return this.auth.logout(body.refreshToken, ip);
   }
 
-  /** Changes the caller's own password; needs the current one; revokes every refresh token. */
+  /** Changes the caller's own password; needs the current one; ends every session, access tokens included. */
   @SignedIn()
   @ApiBearerAuth()
   @UseGuards(LoginThrottlerGuard)

@@ -5,6 +5,7 @@ import { AccessDbModule } from '@rapport/db';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { SessionVersionService } from './session-version.service';
 import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 
@@ -12,7 +13,7 @@ import { TokenService } from './token.service';
 @Module({
   imports: [JwtModule.register({}), AccessDbModule],
   controllers: [AuthController],
-  providers: [AuthService, SessionService, TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService, SessionService],
+  providers: [AuthService, SessionService, SessionVersionService, TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokenService, SessionService, SessionVersionService],
 })
 export class AuthModule {}

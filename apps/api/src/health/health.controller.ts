@@ -1,30 +1,25 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { PrismaService } from '@rapport/db';
-import { KafkaService } from '@rapport/kafka';
 import { Public } from '../auth/auth.decorators';
+import { Readiness, ReadinessService } from './readiness.service';
 
 @ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly kafka: KafkaService,
-  ) {}
+  constructor(private readonly readiness: ReadinessService) {}
 
+  /** The process is up (for restarts); says nothing of its dependencies. */
   @Get('live')
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
-  /** Ready when both the database and Kafka answer. */
+  /** 200 when the database and Kafka answer and the pipeline is consuming; 503 naming what is not. */
   @Get('ready')
-  async ready(): Promise<{ status: 'ok'; database: 'up'; kafka: 'up' }> {
-    const [database, kafka] = await Promise.all([this.prisma.ping(), this.kafka.ping()]);
-    if (!database || !kafka) {
-      throw new ServiceUnavailableException({ status: 'unavailable', database: database ? 'up' : 'down', kafka: kafka ? 'up' : 'down' });
-    }
-    return { status: 'ok', database: 'up', kafka: 'up' };
+  async ready(): Promise<Readiness & { status: 'ok' }> {
+    const readiness = await this.readiness.check();
+    if (!readiness.ready) throw new ServiceUnavailableException({ status: 'unavailable', ...readiness });
+    return { status: 'ok', ...readiness };
   }
 }

@@ -1,16 +1,29 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectThrottlerStorage, ThrottlerException, ThrottlerStorage } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '@rapport/config';
 import type { Request, Response } from 'express';
 import { bearerToken } from '../auth/auth.decorators';
-import { IngestCaller, IngestTokenService } from '../security/ingest-token.service';
+import { IngestCaller, IngestTokenService, OutOfScope } from '../security/ingest-token.service';
+import { MAX_EVENTS_PER_REQUEST } from './ingest.service';
 
 const WINDOW_MS = 60_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The contract each event names, when it names one that looks like an id (anything else is the validator's to refuse). */
+function namedContracts(body: unknown): OutOfScope[] {
+  const inputs: unknown[] = Array.isArray(body) ? body : [body];
+  if (inputs.length > MAX_EVENTS_PER_REQUEST) return [];
+  return inputs.flatMap((input, index) => {
+    const contractId = (input as { contractid?: unknown } | null)?.contractid;
+    return typeof contractId === 'string' && UUID.test(contractId) ? [{ index, contractId: contractId.toLowerCase() }] : [];
+  });
+}
 
 /**
  * Ingestion is for machines: it takes an ingest token (a stored one, or INGEST_TOKEN), not a
  * user's access token. Each token gets INGEST_RATE_LIMIT requests a minute; each IP address
- * INGEST_FAILURE_RATE_LIMIT failed attempts a minute, so guessing tokens goes nowhere.
+ * INGEST_FAILURE_RATE_LIMIT failed attempts a minute, so guessing tokens goes nowhere. A batch
+ * naming any contract outside the token's scope is refused whole (403, naming the events).
  */
 @Injectable()
 export class IngestTokenGuard implements CanActivate {
@@ -31,6 +44,13 @@ export class IngestTokenGuard implements CanActivate {
       throw new UnauthorizedException('a valid ingest token is required');
     }
     await this.limit(response, `ingest:${caller.key}`, this.config.INGEST_RATE_LIMIT);
+    const refused = await this.tokens.outOfScope(caller.scope, namedContracts(request.body));
+    if (refused.length) {
+      throw new ForbiddenException({
+        message: `this ingest token may not write to the contract of event(s) ${refused.map((r) => r.index).join(', ')}; none accepted`,
+        forbidden: refused,
+      });
+    }
     request.ingestCaller = caller;
     return true;
   }

@@ -6,7 +6,8 @@ import { LiveGateway } from './live.gateway';
 
 /**
  * Every API instance needs every update for its own sockets, so each joins the updates
- * topic under a group of its own and starts from the latest offset.
+ * topic under a group of its own and starts from the latest offset. The consumer keeps itself
+ * running (it waits for a broker that is not there yet), so the API starts without Kafka.
  */
 @Injectable()
 export class UpdatesConsumer implements OnApplicationBootstrap {
@@ -17,9 +18,8 @@ export class UpdatesConsumer implements OnApplicationBootstrap {
     private readonly gateway: LiveGateway,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.kafka.ensureTopics();
-    await this.kafka.consume({
+  onApplicationBootstrap(): void {
+    this.kafka.consume({
       group: `api.${randomUUID()}`,
       topic: TOPICS.updates,
       fromBeginning: false,

@@ -4,11 +4,12 @@ import { ScorecardView, ScorePoint, VendorScorecardView, WINDOWS, WindowName } f
 import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal, scopeOf } from '../auth/principal';
+import { boundedInstant } from '../security/input-bounds';
 import { ValidQuery } from '../shared/zod-validation.pipe';
 import { ScorecardQueryService } from './scorecard-query.service';
 
 const windowName = z.enum(Object.keys(WINDOWS) as [WindowName, ...WindowName[]]).default('30d');
-const evaluationSchema = z.object({ window: windowName, at: z.iso.datetime({ offset: true }).optional() });
+const evaluationSchema = z.object({ window: windowName, at: boundedInstant.optional() });
 const historySchema = z.object({ window: windowName, days: z.coerce.number().int().min(1).max(365).default(30) });
 
 @ApiTags('scorecards')
@@ -19,14 +20,14 @@ export class ScorecardsController {
 
   @Get('scorecards')
   @ApiQuery({ name: 'window', required: false, enum: Object.keys(WINDOWS) })
-  @ApiQuery({ name: 'at', required: false, description: 'ISO instant to evaluate at (default now)' })
+  @ApiQuery({ name: 'at', required: false, description: 'ISO instant to evaluate at, 1970–2200 (default now)' })
   list(@CurrentPrincipal() who: Principal, @ValidQuery(evaluationSchema) q: z.infer<typeof evaluationSchema>): Promise<ScorecardView[]> {
     return this.query.list(scopeOf(who), q.window, at(q.at));
   }
 
   @Get('scorecards/:contractId')
   @ApiQuery({ name: 'window', required: false, enum: Object.keys(WINDOWS) })
-  @ApiQuery({ name: 'at', required: false, description: 'ISO instant to evaluate at (default now)' })
+  @ApiQuery({ name: 'at', required: false, description: 'ISO instant to evaluate at, 1970–2200 (default now)' })
   read(
     @CurrentPrincipal() who: Principal,
     @Param('contractId', ParseUUIDPipe) contractId: string,
@@ -57,4 +58,4 @@ export class ScorecardsController {
   }
 }
 
-const at = (iso: string | undefined): Date => (iso ? new Date(iso) : new Date());
+const at = (instant: Date | undefined): Date => instant ?? new Date();

@@ -4,14 +4,11 @@ import { AuditLogRepository, AuditLogRow } from '@rapport/db';
 import { z } from 'zod';
 import { Roles } from '../auth/auth.decorators';
 import { ValidQuery } from '../shared/zod-validation.pipe';
+import { bigintId } from './input-bounds';
 
 const querySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z
-    .string()
-    .regex(/^\d{1,19}$/, 'an entry id')
-    .transform((s) => BigInt(s))
-    .optional(),
+  before: bigintId.optional(),
   action: z.string().min(1).max(200).optional(),
   actorId: z.uuid().optional(),
 });

@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { storableCopy } from '@rapport/contracts';
 import { AuditEntry, AuditLogRepository, UserRepository } from '@rapport/db';
 import { redact } from './redact';
 
-/** Writes the audit trail. Details are redacted here, whoever builds them. */
+const storable = (text: string | null | undefined): string | null => (text == null ? null : (storableCopy(text) as string));
+
+/**
+ * Writes the audit trail. Details are redacted here, whoever builds them, and every text is
+ * made storable: route ids and bodies are the client's, and PostgreSQL refuses NUL characters.
+ */
 @Injectable()
 export class AuditService {
   constructor(
@@ -13,8 +19,11 @@ export class AuditService {
   async record(entry: AuditEntry): Promise<void> {
     await this.log.record({
       ...entry,
-      actorEmail: entry.actorEmail?.slice(0, 320) ?? null,
-      details: redact(entry.details ?? {}) as Record<string, unknown>,
+      action: storable(entry.action.slice(0, 500))!,
+      target: storable(entry.target?.slice(0, 500)),
+      ip: storable(entry.ip),
+      actorEmail: storable(entry.actorEmail?.slice(0, 320)),
+      details: storableCopy(redact(entry.details ?? {})) as Record<string, unknown>,
     });
   }
 

@@ -61,3 +61,15 @@ export function originAllowed(origin: string | undefined, host: string | undefin
     return false;
   }
 }
+
+/**
+ * Every API answer may carry tenant data or credentials (tokens from sign-in, ingest tokens
+ * shown once), so none may be kept by a browser or a shared cache.
+ */
+export function noStore(req: { path: string }, res: { setHeader(name: string, value: string): unknown }, next: () => void): void {
+  if (req.path.startsWith('/api/v1/')) {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Pragma', 'no-cache');
+  }
+  next();
+}

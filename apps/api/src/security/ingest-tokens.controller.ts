@@ -1,15 +1,37 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { IngestTokenRow } from '@rapport/db';
+import type { IngestScope, IngestTokenRow } from '@rapport/db';
 import { z } from 'zod';
 import { Roles } from '../auth/auth.decorators';
 import { found } from '../shared/found';
 import { DocumentBody, ValidBody } from '../shared/zod-validation.pipe';
 import { IngestTokenService } from './ingest-token.service';
 
-const tokenSchema = z.object({ name: z.string().trim().min(1).max(200) });
+const uuid = z.uuid().transform((s) => s.toLowerCase());
+const tokenSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    vendorId: uuid.optional(),
+    contractIds: z.array(uuid).min(1).max(100).optional(),
+    allContracts: z.literal(true).optional(),
+  })
+  .strict()
+  .refine((t) => [t.vendorId, t.contractIds, t.allContracts].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one scope: vendorId, contractIds, or allContracts: true (an admin-wide token)',
+    path: ['vendorId'],
+  });
 
-/** Ingest tokens per source (a tool, a connector, a simulator); the secret is shown once. */
+const scopeOf = (t: z.infer<typeof tokenSchema>): IngestScope =>
+  t.allContracts
+    ? { kind: 'all' }
+    : t.vendorId
+      ? { kind: 'vendor', vendorId: t.vendorId }
+      : { kind: 'contracts', contractIds: [...new Set(t.contractIds)] };
+
+/**
+ * Ingest tokens per source (a tool, a connector, a simulator); the secret is shown once. Each is
+ * bound to one vendor's contracts, to named contracts, or (only when asked for) to every contract.
+ */
 @ApiTags('ingest tokens')
 @ApiBearerAuth()
 @Roles('admin')
@@ -21,9 +43,10 @@ export class IngestTokensController {
   @Post()
   @DocumentBody(tokenSchema)
   create(@ValidBody(tokenSchema) body: z.infer<typeof tokenSchema>): Promise<IngestTokenRow & { token: string }> {
-    return this.tokens.create(body.name);
+    return this.tokens.create(body.name, scopeOf(body));
   }
 
+  /** Every token with its scope (`{kind: 'vendor', vendorId}`, `{kind: 'contracts', contractIds}` or `{kind: 'all'}`). */
   @Get()
   list(): Promise<IngestTokenRow[]> {
     return this.tokens.list();

@@ -17,10 +17,12 @@ const MINUTE_MS = 60_000;
 // The throttler hands trackers an untyped request; it is Express's.
 type TrackedRequest = Pick<Request, 'ip' | 'body'> & { principal?: Principal };
 const ipOf: ThrottlerGetTrackerFunction = (req) => (req as TrackedRequest).ip ?? 'unknown';
-// One account from one address; a signed-in caller (password change) counts as its account.
+// One account from one address. A signed-in caller (password change) is keyed on who they are,
+// from any address, whatever the body says: a made-up `email` field gets no fresh bucket.
 const ipAndAccountOf: ThrottlerGetTrackerFunction = (req) => {
   const { ip, body, principal } = req as TrackedRequest;
-  return `${ip ?? 'unknown'}|${attemptedEmail(body) || (principal ? `user:${principal.userId}` : '')}`;
+  if (principal) return `user:${principal.userId}`;
+  return `${ip ?? 'unknown'}|${attemptedEmail(body)}`;
 };
 
 /**

@@ -1,11 +1,15 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { CanonicalEvent, TOPICS, validateCanonicalEvent } from '@rapport/contracts';
 import { KafkaService } from '@rapport/kafka';
+import { ApiMetrics } from '../metrics/api-metrics';
 
 /** Validates canonical events against the contract and hands them to Kafka, keyed by contract. */
 @Injectable()
 export class CanonicalEventSender {
-  constructor(private readonly kafka: KafkaService) {}
+  constructor(
+    private readonly kafka: KafkaService,
+    private readonly metrics: ApiMetrics,
+  ) {}
 
   /** Resolves once Kafka acknowledged every event; a 400 names each invalid one and sends none. */
   async send(inputs: unknown[]): Promise<number> {
@@ -22,6 +26,7 @@ export class CanonicalEventSender {
       TOPICS.events,
       events.map((e) => ({ key: e.contractid, value: e })),
     );
+    this.metrics.accepted.inc({ via: 'webhooks' }, events.length);
     return events.length;
   }
 }

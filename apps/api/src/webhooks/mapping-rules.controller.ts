@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { normalizeAccount, normalizeSourceKey, toolSchema } from '@rapport/connectors';
+import { normalizeAccount, normalizeSourceKey, timeZoneProblem, toolSchema } from '@rapport/connectors';
 import {
   ALL,
   ConnectorSourceRepository,
@@ -15,7 +15,18 @@ import { Roles } from '../auth/auth.decorators';
 import { found } from '../shared/found';
 import { DocumentBody, ValidBody, ValidQuery } from '../shared/zod-validation.pipe';
 
-const sourceSchema = z.object({ tool: toolSchema, externalKey: z.string().trim().min(1).max(300), contractId: z.uuid() });
+const sourceSchema = z.object({
+  tool: toolSchema,
+  externalKey: z.string().trim().min(1).max(300),
+  contractId: z.uuid(),
+  /** ServiceNow display-value times are in this zone when a delivery names none (docs/connectors.md). */
+  timeZone: z
+    .string()
+    .trim()
+    .max(64)
+    .refine((zone) => !timeZoneProblem(zone), { message: 'not an IANA time zone (e.g. America/Los_Angeles)' })
+    .optional(),
+});
 const accountSchema = z.object({ tool: toolSchema, account: z.string().trim().min(1).max(200), vendorId: z.uuid() });
 const filterSchema = z.object({ tool: toolSchema.optional(), vendorId: z.uuid().optional() });
 

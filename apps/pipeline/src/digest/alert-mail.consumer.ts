@@ -1,8 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { TOPICS, UpdateMessage } from '@rapport/contracts';
 import { AlertMailer } from '@rapport/digest';
-import { KafkaService } from '@rapport/kafka';
-import type { Consumer } from 'kafkajs';
+import { KafkaService, SupervisedConsumer } from '@rapport/kafka';
 
 /**
  * Critical alerts by mail, at once: reads the updates topic the pipeline already publishes, in
@@ -12,16 +11,15 @@ import type { Consumer } from 'kafkajs';
 @Injectable()
 export class AlertMailConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(AlertMailConsumer.name);
-  private consumer: Consumer | null = null;
+  private consumer: SupervisedConsumer | null = null;
 
   constructor(
     private readonly kafka: KafkaService,
     private readonly mailer: AlertMailer,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.kafka.ensureTopics();
-    this.consumer = await this.kafka.consume({
+  onApplicationBootstrap(): void {
+    this.consumer = this.kafka.consume({
       group: 'alert-mail',
       topic: TOPICS.updates,
       // A new group reads what it missed; alerts older than an hour are not mailed.
@@ -50,7 +48,7 @@ export class AlertMailConsumer implements OnApplicationBootstrap, OnModuleDestro
    * failing on a closed pool would otherwise crash and restart the consumer during shutdown.
    */
   async onModuleDestroy(): Promise<void> {
-    await this.consumer?.disconnect();
+    await this.consumer?.stop();
   }
 
   private parse(value: Buffer | null): UpdateMessage | null {

@@ -1,10 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { CanonicalEvent } from '@rapport/contracts';
-import { ContractRepository } from '@rapport/db';
+import { ContractRepository, ContractRow, isDatabaseUnavailable, PrismaService } from '@rapport/db';
+import { PipelineMetrics } from '../metrics/pipeline-metrics';
 import { ProjectionService } from '../projection/projection.service';
 import { HistoryRebuilder } from '../scoring/history-rebuilder.service';
 import { ScorecardRefresher } from '../scoring/scorecard-refresher.service';
-import { DeadLetterService } from './dead-letter.service';
+import { DeadLetterService, Rejected } from './dead-letter.service';
+
+/** A valid event as read from Kafka: where it was, and when the broker accepted it. */
+export interface Delivered {
+  event: CanonicalEvent;
+  position: string;
+  acceptedAt: number;
+}
 
 export interface ProcessResult {
   stored: number;
@@ -12,41 +20,105 @@ export interface ProcessResult {
   quarantined: number;
 }
 
-/** Valid canonical events → stored once → projections → fresh scorecards for the touched contracts. */
+/** Backoff before each retry of a contract's events that failed together. */
+const RETRY_DELAYS_MS = [200, 1000];
+
+/**
+ * Valid canonical events → stored once → projections → fresh scorecards for the touched contracts.
+ * One contract's failure never holds up another's: its events are retried with backoff, then
+ * applied one by one so that only the events that fail on their own are dead-lettered, with the
+ * reason. A database that is out of reach is not the data's fault: that error propagates, the
+ * batch is not committed, and Kafka delivers it again.
+ */
 @Injectable()
 export class EventProcessor {
+  private readonly logger = new Logger(EventProcessor.name);
+
   constructor(
     private readonly contracts: ContractRepository,
     private readonly projections: ProjectionService,
     private readonly refresher: ScorecardRefresher,
     private readonly deadLetters: DeadLetterService,
     private readonly history: HistoryRebuilder,
+    private readonly prisma: PrismaService,
+    private readonly metrics: PipelineMetrics,
   ) {}
 
-  async process(events: CanonicalEvent[]): Promise<ProcessResult> {
-    const byContract = new Map<string, CanonicalEvent[]>();
-    for (const e of events) {
-      const list = byContract.get(e.contractid) ?? [];
-      list.push(e);
-      byContract.set(e.contractid, list);
+  /** `heartbeat` keeps this worker in its consumer group through a long batch. */
+  async process(delivered: Delivered[], heartbeat: () => Promise<void> = async () => undefined): Promise<ProcessResult> {
+    const byContract = new Map<string, Delivered[]>();
+    for (const d of delivered) {
+      const list = byContract.get(d.event.contractid);
+      if (list) list.push(d);
+      else byContract.set(d.event.contractid, [d]);
     }
     const known = await this.contracts.findByIds([...byContract.keys()]);
-    const unknown = [...byContract.entries()].filter(([id]) => !known.some((c) => c.id === id));
-    await this.deadLetters.reject(
-      unknown.flatMap(([id, list]) => list.map((e) => ({ key: id, payload: e, reason: `unknown contract ${id}` }))),
-    );
+    const knownIds = new Set(known.map((c) => c.id));
+    const rejected: Rejected[] = [];
+    for (const [id, list] of byContract) {
+      if (!knownIds.has(id)) rejected.push(...list.map((d) => rejection(d, `unknown contract ${id}`)));
+    }
 
     let stored = 0;
-    const changed = [];
+    const changed: ContractRow[] = [];
     for (const contract of known) {
-      const fresh = await this.projections.apply(contract, byContract.get(contract.id) ?? []);
+      const { fresh, failed } = await this.applyIsolated(contract, byContract.get(contract.id)!);
+      await heartbeat();
+      rejected.push(...failed);
       stored += fresh.length;
       if (!fresh.length) continue;
       changed.push(contract);
       this.history.markDirty(contract.id, new Date(Math.min(...fresh.map((e) => Date.parse(e.time)))));
     }
+    await this.deadLetters.reject(rejected);
     await this.refresher.refresh(changed);
-    const quarantined = unknown.reduce((n, [, list]) => n + list.length, 0);
-    return { stored, duplicates: events.length - stored - quarantined, quarantined };
+    const scoredAt = Date.now();
+    for (const d of delivered) if (knownIds.has(d.event.contractid)) this.metrics.latency.observe((scoredAt - d.acceptedAt) / 1000);
+    const duplicates = delivered.length - stored - rejected.length;
+    this.metrics.stored.inc(stored);
+    this.metrics.duplicates.inc(duplicates);
+    return { stored, duplicates, quarantined: rejected.length };
   }
+
+  private async applyIsolated(contract: ContractRow, list: Delivered[]): Promise<{ fresh: CanonicalEvent[]; failed: Rejected[] }> {
+    const events = list.map((d) => d.event);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return { fresh: await this.projections.apply(contract, events), failed: [] };
+      } catch (error) {
+        await this.rethrowIfUnreachable(error);
+        if (attempt >= RETRY_DELAYS_MS.length) break;
+        this.metrics.applyRetries.inc();
+        this.logger.warn(`events of contract ${contract.id} failed (${firstLine(error)}); retrying`);
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
+      }
+    }
+    // Still failing: find the events that fail on their own and let the others through.
+    const fresh: CanonicalEvent[] = [];
+    const failed: Rejected[] = [];
+    for (const d of list) {
+      try {
+        fresh.push(...(await this.projections.apply(contract, [d.event])));
+      } catch (error) {
+        await this.rethrowIfUnreachable(error);
+        failed.push(rejection(d, `could not be applied: ${firstLine(error)}`));
+      }
+    }
+    return { fresh, failed };
+  }
+
+  private async rethrowIfUnreachable(error: unknown): Promise<void> {
+    if (isDatabaseUnavailable(error) || !(await this.prisma.ping())) throw error;
+  }
+}
+
+const rejection = (d: Delivered, reason: string): Rejected => ({ key: d.event.contractid, payload: d.event, reason, position: d.position });
+
+/** Prisma's messages span many lines of call site; the cause is on the last one. */
+function firstLine(error: unknown): string {
+  const lines = String((error as Error)?.message ?? error)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return (lines.at(-1) ?? 'unknown error').slice(0, 500);
 }

@@ -1,11 +1,15 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { CanonicalEvent, TOPICS, validateCanonicalEvent } from '@rapport/contracts';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@rapport/config';
+import { PIPELINE_GROUP, TOPICS, validateCanonicalEvent } from '@rapport/contracts';
 import { KafkaService } from '@rapport/kafka';
 import type { EachBatchPayload } from 'kafkajs';
 import { DeadLetterService, Rejected } from './dead-letter.service';
-import { EventProcessor } from './event-processor.service';
+import { Delivered, EventProcessor } from './event-processor.service';
 
-/** Thin edge: decodes and validates a batch, hands the valid events to the processor. */
+/**
+ * Thin edge: decodes and validates a batch, dead-letters what is invalid, hands the rest to the
+ * processor, and commits the batch only once all of it is stored or quarantined.
+ */
 @Injectable()
 export class EventsConsumer implements OnApplicationBootstrap {
   private readonly logger = new Logger(EventsConsumer.name);
@@ -14,33 +18,39 @@ export class EventsConsumer implements OnApplicationBootstrap {
     private readonly kafka: KafkaService,
     private readonly processor: EventProcessor,
     private readonly deadLetters: DeadLetterService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.kafka.ensureTopics();
-    await this.kafka.consume({ group: 'pipeline', topic: TOPICS.events, eachBatch: (p) => this.handle(p) });
+  onApplicationBootstrap(): void {
+    this.kafka.consume({
+      group: PIPELINE_GROUP,
+      topic: TOPICS.events,
+      concurrency: this.config.PIPELINE_CONCURRENCY,
+      eachBatch: (p) => this.handle(p),
+    });
     this.logger.log(`consuming ${TOPICS.events}`);
   }
 
   private async handle({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat }: EachBatchPayload): Promise<void> {
-    const valid: CanonicalEvent[] = [];
+    const valid: Delivered[] = [];
     const rejected: Rejected[] = [];
     for (const message of batch.messages) {
       const key = message.key?.toString() ?? '';
+      const position = `${batch.topic}/${batch.partition}/${message.offset}`;
       const text = message.value?.toString() ?? '';
       let payload: unknown;
       try {
         payload = JSON.parse(text);
       } catch {
-        rejected.push({ key, payload: text, reason: 'message is not JSON' });
+        rejected.push({ key, payload: text, reason: 'message is not JSON', position });
         continue;
       }
       const result = validateCanonicalEvent(payload);
-      if (result.ok) valid.push(result.event);
-      else rejected.push({ key, payload, reason: result.errors.join('; ') });
+      if (result.ok) valid.push({ event: result.event, position, acceptedAt: Number(message.timestamp) });
+      else rejected.push({ key, payload, reason: result.errors.join('; '), position });
     }
     await this.deadLetters.reject(rejected);
-    const result = await this.processor.process(valid);
+    const result = await this.processor.process(valid, heartbeat);
     const last = batch.messages.at(-1);
     if (last) resolveOffset(last.offset);
     await commitOffsetsIfNecessary();

@@ -17,12 +17,16 @@ export class ProjectionService {
 
   /** Returns the events that were new (duplicates are ignored, not double-counted). */
   apply(contract: ContractRow, batch: CanonicalEvent[]): Promise<CanonicalEvent[]> {
-    return this.prisma.$transaction(async (tx) => {
-      const fresh = await this.events.insertNew(batch, tx);
-      if (!fresh.length) return fresh;
-      await this.refoldSubjects(contract, [...new Set(fresh.map(subjectOf))], tx);
-      return fresh;
-    });
+    return this.prisma.$transaction(
+      async (tx) => {
+        const fresh = await this.events.insertNew(batch, tx);
+        if (!fresh.length) return fresh;
+        await this.refoldSubjects(contract, [...new Set(fresh.map(subjectOf))], tx);
+        return fresh;
+      },
+      // A large batch on a busy machine outlasts Prisma's 5 s default; the work is bounded by the batch.
+      { timeout: 60_000, maxWait: 10_000 },
+    );
   }
 
   /** Rebuilds a contract's projections from its whole event log (replay). */

@@ -42,15 +42,28 @@ describe('breachAlerts', () => {
 
   it('names each deadline that passed in the interval', () => {
     expect(breachAlerts(ticket, after, until)).toEqual([
-      { kind: 'sla_breach', severity: 'critical', message: 'P1 ticket INC-7 "VPN down" breached its first-response target' },
+      {
+        kind: 'sla_breach',
+        severity: 'critical',
+        message: 'P1 ticket INC-7 "VPN down" breached its first-response target',
+        dedupeKey: 'sla:c:INC-7:first-response:2026-11-28T10:00:03.000Z',
+      },
+    ]);
+  });
+
+  it('keys each deadline apart, so that it is raised once however often it is seen', () => {
+    const both = breachAlerts({ ...ticket, resolutionDueAt: until }, after, until);
+    expect(both.map((a) => a.dedupeKey)).toEqual([
+      'sla:c:INC-7:first-response:2026-11-28T10:00:03.000Z',
+      'sla:c:INC-7:resolution:2026-11-28T10:00:05.000Z',
     ]);
   });
 
   it('ignores deadlines outside (after, until]', () => {
     expect(breachAlerts({ ...ticket, firstResponseDueAt: after }, after, until)).toEqual([]);
     expect(breachAlerts({ ...ticket, priority: 'P3', firstResponseDueAt: until, resolutionDueAt: until }, after, until)).toEqual([
-      { kind: 'sla_breach', severity: 'info', message: 'P3 ticket INC-7 "VPN down" breached its first-response target' },
-      { kind: 'sla_breach', severity: 'info', message: 'P3 ticket INC-7 "VPN down" breached its resolution target' },
+      expect.objectContaining({ severity: 'info', message: 'P3 ticket INC-7 "VPN down" breached its first-response target' }),
+      expect.objectContaining({ severity: 'info', message: 'P3 ticket INC-7 "VPN down" breached its resolution target' }),
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import type { AlertView, ScorecardView } from '@rapport/contracts';
 import type { DeadlinePassed } from '@rapport/db';
 
-export type AlertDraft = Pick<AlertView, 'kind' | 'severity' | 'message'>;
+export type AlertDraft = Pick<AlertView, 'kind' | 'severity' | 'message'> & { dedupeKey?: string };
 
 /** A fall of at least this many points between two consecutive scorecards is "sharp". */
 export const SHARP_DROP_POINTS = 10;
@@ -39,7 +39,15 @@ export function breachAlerts(ticket: DeadlinePassed, after: Date, until: Date): 
   const passed = (d: Date | null): boolean => d !== null && d > after && d <= until;
   const name = ticket.title ? `${ticket.ticketId} "${ticket.title}"` : ticket.ticketId;
   const severity = BREACH_SEVERITY[ticket.priority ?? 'P4'];
-  return [...(passed(ticket.firstResponseDueAt) ? ['first-response'] : []), ...(passed(ticket.resolutionDueAt) ? ['resolution'] : [])].map(
-    (target) => ({ kind: 'sla_breach', severity, message: `${ticket.priority} ticket ${name} breached its ${target} target` }),
-  );
+  const breaches = [
+    { target: 'first-response', due: ticket.firstResponseDueAt },
+    { target: 'resolution', due: ticket.resolutionDueAt },
+  ].filter(({ due }) => passed(due));
+  return breaches.map(({ target, due }) => ({
+    kind: 'sla_breach',
+    severity,
+    message: `${ticket.priority} ticket ${name} breached its ${target} target`,
+    // One alert per deadline, whichever instance or restart sees it pass (a reopened ticket gets a new deadline).
+    dedupeKey: `sla:${ticket.contractId}:${ticket.ticketId}:${target}:${due!.toISOString()}`,
+  }));
 }

@@ -1,39 +1,50 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression, Interval } from '@nestjs/schedule';
-import { ALL, ContractRepository, ProjectionRepository } from '@rapport/db';
+import { ALL, ClockCheckpointRepository, ContractRepository, ProjectionRepository } from '@rapport/db';
 import { AlertDraft, breachAlerts } from './alert-rules';
 import { HistoryRebuilder, hourFloor } from './history-rebuilder.service';
 import { ScorecardRefresher } from './scorecard-refresher.service';
 
-/** Scores that change with time alone: SLA deadlines passing (live breaches) and the hourly history point. */
+export const DEADLINE_CHECKPOINT = 'sla-deadlines';
+
+/**
+ * Scores that change with time alone: SLA deadlines passing (live breaches) and the hourly
+ * history point. How far deadlines were checked is kept in the database: deadlines that passed
+ * while the pipeline was down raise their alerts after a restart, and each breach alert has a
+ * dedupe key, so several instances checking the same interval raise it once.
+ */
 @Injectable()
 export class ScoreClock {
   private readonly logger = new Logger(ScoreClock.name);
-  private checkedUntil = new Date();
   private running = false;
 
   constructor(
     private readonly contracts: ContractRepository,
     private readonly projections: ProjectionRepository,
+    private readonly checkpoints: ClockCheckpointRepository,
     private readonly refresher: ScorecardRefresher,
     private readonly history: HistoryRebuilder,
   ) {}
 
-  /** Every few seconds: contracts whose tickets passed a deadline since the last check. */
+  /** Every few seconds: contracts whose tickets passed a deadline since the last check, and retries of failed refreshes. */
   @Interval(5000)
   async checkDeadlines(): Promise<void> {
     await this.exclusive(async () => {
       const now = new Date();
-      const passed = await this.projections.ticketsPassingDeadlines(this.checkedUntil, now);
+      const after = (await this.checkpoints.get(DEADLINE_CHECKPOINT)) ?? now;
+      const passed = after < now ? await this.projections.ticketsPassingDeadlines(after, now) : [];
       if (passed.length) {
         const breaches = new Map<string, AlertDraft[]>();
         for (const ticket of passed) {
-          breaches.set(ticket.contractId, [...(breaches.get(ticket.contractId) ?? []), ...breachAlerts(ticket, this.checkedUntil, now)]);
+          breaches.set(ticket.contractId, [...(breaches.get(ticket.contractId) ?? []), ...breachAlerts(ticket, after, now)]);
         }
-        await this.refresher.refresh(await this.contracts.findByIds([...breaches.keys()]), now, breaches);
+        const { failed } = await this.refresher.refresh(await this.contracts.findByIds([...breaches.keys()]), now, breaches);
         this.logger.log(`SLA deadlines passed on ${passed.length} ticket(s)`);
+        // Checked again next time; the dedupe keys keep the alerts already raised from repeating.
+        if (failed.length) return;
       }
-      this.checkedUntil = now;
+      await this.checkpoints.advance(DEADLINE_CHECKPOINT, now);
+      await this.refresher.retryFailed();
     });
   }
 

@@ -8,6 +8,8 @@ export interface ConnectorSourceRow {
   tool: ConnectorTool;
   externalKey: string;
   contractId: string;
+  /** IANA time zone of display-value times from this source (ServiceNow), when deliveries name none. */
+  timeZone: string | null;
   createdAt: Date;
 }
 
@@ -15,7 +17,7 @@ export interface ConnectorSourceRow {
 export class ConnectorSourceRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  create(input: { tool: ConnectorTool; externalKey: string; contractId: string }): Promise<ConnectorSourceRow> {
+  create(input: { tool: ConnectorTool; externalKey: string; contractId: string; timeZone?: string | null }): Promise<ConnectorSourceRow> {
     return this.prisma.connectorSource.create({ data: input });
   }
 

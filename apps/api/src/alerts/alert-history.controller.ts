@@ -1,0 +1,74 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AlertHistoryRepository, AlertRecord, UserRepository } from '@rapport/db';
+import { z } from 'zod';
+import { AuthenticatedRequest, CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { Principal, scopeOf } from '../auth/principal';
+import { AuditedByHandler } from '../security/audit.interceptor';
+import { AuditService } from '../security/audit.service';
+import { found } from '../shared/found';
+import { DocumentBody, ValidBody, ValidQuery } from '../shared/zod-validation.pipe';
+
+const historySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  severity: z.enum(['info', 'warning', 'critical']).optional(),
+  kind: z.enum(['band_change', 'sla_breach', 'sharp_drop']).optional(),
+  acknowledged: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+
+/** An optional note, kept in the audit entry; nothing else may be sent. */
+const acknowledgeSchema = z.strictObject({ note: z.string().trim().max(500).optional() }).default({});
+
+/** Alert history (scoped like every read) and acknowledgement by the client's staff, audited. */
+@ApiTags('alerts')
+@ApiBearerAuth()
+@Controller('api/v1/alerts')
+export class AlertHistoryController {
+  constructor(
+    private readonly alerts: AlertHistoryRepository,
+    private readonly users: UserRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get('history')
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'severity', required: false, enum: ['info', 'warning', 'critical'] })
+  @ApiQuery({ name: 'kind', required: false, enum: ['band_change', 'sla_breach', 'sharp_drop'] })
+  @ApiQuery({ name: 'acknowledged', required: false, enum: ['true', 'false'] })
+  history(@CurrentPrincipal() who: Principal, @ValidQuery(historySchema) q: z.infer<typeof historySchema>): Promise<AlertRecord[]> {
+    return this.alerts.list(scopeOf(who), q);
+  }
+
+  /** The first acknowledgement stands; repeating it answers the alert as it is and records nothing. */
+  @Post(':id/acknowledge')
+  @Roles('admin', 'manager')
+  @HttpCode(200)
+  @AuditedByHandler()
+  @DocumentBody(acknowledgeSchema)
+  async acknowledge(
+    @CurrentPrincipal() who: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @ValidBody(acknowledgeSchema) body: z.infer<typeof acknowledgeSchema>,
+    @Req() req: AuthenticatedRequest,
+  ): Promise<AlertRecord> {
+    const email = (await this.users.find(who.userId))?.email ?? who.userId;
+    const result = found(await this.alerts.acknowledge(scopeOf(who), id, email, new Date()));
+    if (result.changed) {
+      await this.audit.recordBy(who.userId, {
+        action: 'alert.acknowledge',
+        target: id,
+        ip: req.ip ?? null,
+        details: {
+          contractId: result.alert.contractId,
+          kind: result.alert.kind,
+          severity: result.alert.severity,
+          ...(body.note ? { note: body.note } : {}),
+        },
+      });
+    }
+    return result.alert;
+  }
+}

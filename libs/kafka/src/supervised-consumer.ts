@@ -1,0 +1,116 @@
+import { Logger } from '@nestjs/common';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+
+export interface ConsumerOptions {
+  /** Suffix of the consumer group id (the configured prefix comes first). */
+  group: string;
+  topic: string;
+  fromBeginning?: boolean;
+  /** Partitions handled at once by this consumer (each in order). */
+  concurrency?: number;
+  eachBatch: (payload: EachBatchPayload) => Promise<void>;
+}
+
+export interface ConsumerStatus {
+  group: string;
+  running: boolean;
+  assignedPartitions: number;
+  lastBatchAt: Date | null;
+  /** This consumer's id in its group while it is a member. */
+  memberId: string | null;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+const STOP_TIMEOUT_MS = 3_000;
+
+/**
+ * A consumer that keeps consuming whatever happens: it waits for a broker that is not there
+ * yet, and when kafkajs gives up on it (a crash it will not restart itself) it starts a new
+ * one, with backoff. It never commits on its own: the handler resolves offsets once stored.
+ */
+export class SupervisedConsumer {
+  private readonly logger: Logger;
+  private consumer?: Consumer;
+  private stopped = false;
+  private failures = 0;
+  private retryTimer?: NodeJS.Timeout;
+  private status: ConsumerStatus;
+
+  constructor(
+    private readonly kafka: Kafka,
+    readonly groupId: string,
+    private readonly options: ConsumerOptions,
+    private readonly prepare: () => Promise<void>,
+  ) {
+    this.logger = new Logger(`Consumer ${options.group}`);
+    this.status = { group: groupId, running: false, assignedPartitions: 0, lastBatchAt: null, memberId: null };
+  }
+
+  get state(): ConsumerStatus {
+    return { ...this.status };
+  }
+
+  start(): void {
+    void this.run();
+  }
+
+  private async run(): Promise<void> {
+    if (this.stopped) return;
+    const consumer = this.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 50, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.status.assignedPartitions = Object.values(payload.memberAssignment).reduce((n, p) => n + p.length, 0);
+      this.status.running = true;
+      this.status.memberId = payload.memberId;
+      this.failures = 0;
+    });
+    consumer.on(consumer.events.END_BATCH_PROCESS, () => {
+      this.status.lastBatchAt = new Date();
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.status.running = false;
+      this.status.assignedPartitions = 0;
+      this.status.memberId = null;
+      if (!payload.restart) this.retryLater(consumer, payload.error);
+    });
+    try {
+      await this.prepare();
+      await consumer.connect();
+      await consumer.subscribe({ topic: this.options.topic, fromBeginning: this.options.fromBeginning ?? true });
+      await consumer.run({
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.options.concurrency ?? 1,
+        eachBatch: this.options.eachBatch,
+      });
+    } catch (error) {
+      this.retryLater(consumer, error);
+    }
+  }
+
+  private retryLater(consumer: Consumer, error: unknown): void {
+    if (this.stopped || this.consumer !== consumer) return;
+    this.consumer = undefined;
+    const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.failures++);
+    this.logger.warn(`consumer stopped (${(error as Error)?.message ?? String(error)}); starting a new one in ${delay / 1000} s`);
+    void withTimeout(consumer.disconnect(), STOP_TIMEOUT_MS);
+    this.retryTimer = setTimeout(() => void this.run(), delay);
+  }
+
+  /** Leaves the group, but never waits longer than a few seconds (the broker may be gone already). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.status.running = false;
+    if (this.consumer) await withTimeout(this.consumer.disconnect(), STOP_TIMEOUT_MS);
+  }
+}
+
+export async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  try {
+    return await Promise.race([work.catch(() => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ConnectorSource" ADD COLUMN     "timeZone" TEXT;
