@@ -11,6 +11,7 @@ import { UsersService } from './admin/users.service';
 import { VendorsController } from './admin/vendors.controller';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
+import { DigestsModule } from './digests/digests.module';
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
 import { IngestModule } from './ingest/ingest.module';
@@ -36,6 +37,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     AuthModule,
     IngestModule,
     WebhooksModule,
+    DigestsModule,
     MetricsModule,
     AlertsModule,
   ],

@@ -2,8 +2,11 @@ import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ConfigModule, LoggingModule } from '@rapport/config';
 import { DbModule } from '@rapport/db';
+import { DigestModule } from '@rapport/digest';
 import { KafkaModule } from '@rapport/kafka';
 import { ScoringModule } from '@rapport/scoring';
+import { AlertMailConsumer } from './digest/alert-mail.consumer';
+import { DigestScheduler } from './digest/digest-scheduler.service';
 import { DeadLetterService } from './ingest/dead-letter.service';
 import { EventProcessor } from './ingest/event-processor.service';
 import { WorkerHeartbeatService } from './health/worker-heartbeat.service';
@@ -16,7 +19,7 @@ import { ScoreClock } from './scoring/score-clock.service';
 import { ScorecardRefresher } from './scoring/scorecard-refresher.service';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DbModule, KafkaModule, ScoringModule, ScheduleModule.forRoot()],
+  imports: [ConfigModule, LoggingModule, DbModule, KafkaModule, ScoringModule, DigestModule, ScheduleModule.forRoot()],
   providers: [
     DeadLetterService,
     EventProcessor,
@@ -28,6 +31,8 @@ import { ScorecardRefresher } from './scoring/scorecard-refresher.service';
     PipelineMetrics,
     MetricsServer,
     WorkerHeartbeatService,
+    DigestScheduler,
+    AlertMailConsumer,
   ],
 })
 export class PipelineModule {}

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { validateCronExpression } from 'cron';
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { MIN_SECRET_BITS, passwordProblem, secretEntropyBits } from './secret-strength';
 
@@ -35,7 +37,27 @@ const schema = z.object({
     ),
   /** Prefix for consumer group ids, so test runs and instances don't share offsets by accident. */
   KAFKA_GROUP_PREFIX: z.string().default('rapport'),
-  SMTP_URL: z.string().optional(),
+  /** smtp:// or smtps:// (credentials in the URL); unset: mails are written to OUTBOX_DIR as .eml files. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  OUTBOX_DIR: z.string().default('.data/outbox'),
+  MAIL_FROM: z.string().default('Rapport <rapport@localhost>'),
+  /** Where the dashboard is reached from a mail's links. */
+  APP_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('http://localhost:3000')
+    .transform((u) => u.replace(/\/+$/, '')),
+  /** When weekly digests go out (cron syntax), in DIGEST_TZ unless a user chose a time zone. */
+  DIGEST_CRON: z
+    .string()
+    .default('0 8 * * 1')
+    .refine((c) => validateCronExpression(c).valid, 'must be a cron expression'),
+  DIGEST_TZ: z
+    .string()
+    .default('UTC')
+    .refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone like Europe/Paris'),
   ADMIN_EMAIL: z.email().optional(),
   /** The same rule as every user's password (libs/config/src/secret-strength.ts). */
   ADMIN_PASSWORD: z

@@ -24,11 +24,31 @@ export class AlertRepository {
     return toView(await this.prisma.alert.create({ data: input, include }));
   }
 
+  async find(id: string): Promise<AlertView | null> {
+    const row = await this.prisma.alert.findUnique({ where: { id }, include });
+    return row && toView(row);
+  }
+
   async list(scope: Scope, limit = 100): Promise<AlertView[]> {
     const rows = await this.prisma.alert.findMany({
       where: { contract: vendorFilter(scope) },
       orderBy: { raisedAt: 'desc' },
       take: limit,
+      include,
+    });
+    return rows.map(toView);
+  }
+
+  /** Alerts raised in (from, to], newest first; unacknowledged ones only when `open`. */
+  async raisedBetween(scope: Scope, from: Date, to: Date, options: { open?: boolean; limit?: number } = {}): Promise<AlertView[]> {
+    const rows = await this.prisma.alert.findMany({
+      where: {
+        contract: vendorFilter(scope),
+        raisedAt: { gt: from, lte: to },
+        ...(options.open ? { OR: [{ acknowledgedAt: null }, { acknowledgedAt: { gt: to } }] } : {}),
+      },
+      orderBy: { raisedAt: 'desc' },
+      take: options.limit ?? 200,
       include,
     });
     return rows.map(toView);

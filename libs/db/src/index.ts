@@ -14,6 +14,7 @@ export * from './quarantine.repository';
 export * from './worker-heartbeat.repository';
 export * from './connectors';
 export * from './access';
+export * from './mail';
 export type { Role, ServiceType, Priority } from './generated/prisma/enums';
 export type Tx = import('./generated/prisma/client').Prisma.TransactionClient;
 export * from './alert-history.repository';

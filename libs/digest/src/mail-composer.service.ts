@@ -1,0 +1,82 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@rapport/config';
+import { AlertRepository, ALL, ContractRepository, MailDeliveryRow, MailPreferenceRepository } from '@rapport/db';
+import { ScorecardService } from '@rapport/scoring';
+import { alertSubject, renderAlertHtml, renderAlertText } from './alert-mail.renderer';
+import { DIGEST_WINDOW, DigestBuilder } from './digest-builder.service';
+import { renderDigestHtml } from './digest-html.renderer';
+import { renderDigestText } from './digest-text.renderer';
+import type { OutgoingMail } from './mail-transport';
+import { optOutToken } from './opt-out-token';
+import { renderTrendChart } from './trend-chart.renderer';
+
+export const CHART_CID = 'trend-chart@rapport';
+
+/** A mail that cannot be written (its user, alert or contract is gone): not worth retrying. */
+export class UnwritableMail extends Error {}
+
+/** Writes the mail a ledger row stands for, from the data as of the row's instant. */
+@Injectable()
+export class MailComposer {
+  constructor(
+    private readonly builder: DigestBuilder,
+    private readonly preferences: MailPreferenceRepository,
+    private readonly alerts: AlertRepository,
+    private readonly contracts: ContractRepository,
+    private readonly scorecards: ScorecardService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async compose(row: MailDeliveryRow): Promise<OutgoingMail> {
+    const reader = await this.preferences.recipient(row.userId);
+    if (!reader) throw new UnwritableMail('the user no longer exists');
+    return row.kind === 'digest' ? this.digest(reader, row) : this.alert(reader.userId, row);
+  }
+
+  /** The digest as HTML with its chart inline as a data: URI (for the browser preview). */
+  async preview(
+    reader: { userId: string; role: 'admin' | 'manager' | 'vendor'; vendorId: string | null },
+    week: string,
+    at: Date,
+  ): Promise<string> {
+    const model = await this.builder.build(reader, week, at);
+    const chart = await renderTrendChart(model.trend);
+    return renderDigestHtml(model, `data:image/png;base64,${chart.toString('base64')}`);
+  }
+
+  private async digest(
+    reader: { userId: string; role: 'admin' | 'manager' | 'vendor'; vendorId: string | null },
+    row: MailDeliveryRow,
+  ): Promise<OutgoingMail> {
+    const model = await this.builder.build(reader, row.period, row.at);
+    const chart = await renderTrendChart(model.trend);
+    return {
+      to: row.email,
+      subject: `Rapport weekly digest ${row.period}: ${model.audience}`,
+      text: renderDigestText(model),
+      html: await renderDigestHtml(model, `cid:${CHART_CID}`),
+      attachments: [{ filename: 'trend.png', content: chart, cid: CHART_CID, contentType: 'image/png' }],
+      headers: { 'List-Unsubscribe': `<${model.links.optOut}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    };
+  }
+
+  private async alert(userId: string, row: MailDeliveryRow): Promise<OutgoingMail> {
+    const alert = row.alertId ? await this.alerts.find(row.alertId) : null;
+    const contract = alert && (await this.contracts.find(ALL, alert.contractId));
+    if (!alert || !contract) throw new UnwritableMail('the alert or its contract no longer exists');
+    const optOut = `${this.config.APP_URL}/api/v1/mail/opt-out?token=${optOutToken(this.config.AUTH_SECRET, 'alerts', userId)}`;
+    const model = {
+      alert,
+      scorecard: await this.scorecards.compute(contract, DIGEST_WINDOW, row.at),
+      contractUrl: `${this.config.APP_URL}/contracts/${contract.id}`,
+      optOut,
+    };
+    return {
+      to: row.email,
+      subject: alertSubject(model),
+      text: renderAlertText(model),
+      html: await renderAlertHtml(model),
+      headers: { 'List-Unsubscribe': `<${optOut}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    };
+  }
+}
