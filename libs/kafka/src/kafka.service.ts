@@ -133,12 +133,13 @@ export class KafkaService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled(this.consumers.map((c) => c.stop()));
-    if (this.producer)
-      await withTimeout(
+    const producer =
+      this.producer &&
+      withTimeout(
         this.producer.then((p) => p.disconnect()),
         3_000,
       );
+    await Promise.allSettled([...this.consumers.map((c) => c.stop()), producer]);
   }
 
   private async withAdmin<T>(client: Kafka, work: (admin: Admin) => Promise<T>): Promise<T> {
