@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AlertView } from '@rapport/contracts';
+import { toView } from './alert.repository';
 import { PrismaService } from './prisma.service';
 import { Scope, vendorFilter } from './scope';
 
@@ -65,13 +66,7 @@ function toRecord(row: {
   contract: { vendorId: string };
 }): AlertRecord {
   return {
-    id: row.id,
-    contractId: row.contractId,
-    vendorId: row.contract.vendorId,
-    kind: row.kind as AlertView['kind'],
-    severity: row.severity as AlertView['severity'],
-    message: row.message,
-    raisedAt: row.raisedAt.toISOString(),
+    ...toView(row),
     acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
     acknowledgedBy: row.acknowledgedBy,
   };

@@ -55,7 +55,8 @@ export class AlertRepository {
   }
 }
 
-function toView(row: {
+/** The one mapping of a stored alert (with its contract's vendor) to what clients see. */
+export function toView(row: {
   id: string;
   contractId: string;
   kind: string;
