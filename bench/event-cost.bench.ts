@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { loadConfig } from '@rapport/config';
 import {
   ContractRepository,
@@ -21,6 +21,7 @@ import {
   PrismaService,
   ProjectionRepository,
   SnapshotRepository,
+  SqlDatabase,
 } from '@rapport/db';
 import { ScorecardService } from '@rapport/scoring';
 import { validateCanonicalEvent, WINDOWS, WindowName } from '@rapport/contracts';
@@ -89,7 +90,9 @@ interface Bench {
 async function prepare(label: string, eventsPerContract: number): Promise<Bench> {
   const url = await freshDatabase(`rapport_bench_${label}`);
   const config = loadConfig({ DATABASE_URL: url, KAFKA_BROKERS: 'unused:9092', DATABASE_POOL_SIZE: '5' });
-  const prisma = new PrismaService(config);
+  const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
+  const prisma = new PrismaService(pool);
+  const sql = new SqlDatabase(pool);
   const contractsRepo = new ContractRepository(prisma);
   const vendor = await prisma.vendor.create({ data: { name: `Bench ${label}` } });
   const contracts: ContractRow[] = [];
@@ -110,14 +113,14 @@ async function prepare(label: string, eventsPerContract: number): Promise<Bench>
     contracts.map((c) => c.id),
     eventsPerContract,
   );
-  const events = new EventStoreRepository(prisma);
+  const events = new EventStoreRepository(prisma, sql);
   const stored = await events.count();
   console.log(`${label}: seeded ${stored.toLocaleString('en')} stored events in ${((Date.now() - seeding) / 1000).toFixed(1)} s`);
 
-  const projections = new ProjectionRepository(prisma);
-  const projection = new ProjectionService(prisma, events, projections);
+  const projections = new ProjectionRepository(prisma, sql);
+  const projection = new ProjectionService(sql, events, projections);
   const scorecards = new ScorecardService(projections);
-  const snapshots = new SnapshotRepository(prisma);
+  const snapshots = new SnapshotRepository(prisma, sql);
   const run = randomUUID();
   let i = 0;
   const next = async (): Promise<number> => {
@@ -136,14 +139,23 @@ async function prepare(label: string, eventsPerContract: number): Promise<Bench>
     i += 1;
     if (!checked.ok) throw new Error(checked.errors.join());
     const started = performance.now();
-    await projection.apply(contract, [checked.event]);
+    await projection.apply(new Map([[contract.id, contract]]), [checked.event]);
     // As ScorecardRefresher does: load the facts of the longest window once, evaluate every window.
     const now = new Date();
     const facts = await scorecards.factsBetween(contract, now, now);
-    for (const window of Object.keys(WINDOWS) as WindowName[]) await snapshots.save(scorecards.evaluate(contract, facts, window, now));
+    await snapshots.saveLive((Object.keys(WINDOWS) as WindowName[]).map((window) => scorecards.evaluate(contract, facts, window, now)));
     return performance.now() - started;
   };
-  return { label, stored, perEventMs: [], next, close: () => prisma.$disconnect() };
+  return {
+    label,
+    stored,
+    perEventMs: [],
+    next,
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
 }
 
 const stats = (xs: number[]) => {

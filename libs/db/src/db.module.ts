@@ -7,6 +7,8 @@ import { PrismaService } from './prisma.service';
 import { ProjectionRepository } from './projection.repository';
 import { QuarantineRepository } from './quarantine.repository';
 import { SnapshotRepository } from './snapshot.repository';
+import { pgPoolProvider } from './sql/pg-pool';
+import { SqlDatabase } from './sql/sql-database';
 import { UserRepository } from './user.repository';
 import { VendorRepository } from './vendor.repository';
 import { WorkerHeartbeatRepository } from './worker-heartbeat.repository';
@@ -25,5 +27,8 @@ const repositories = [
 ];
 
 @Global()
-@Module({ providers: [PrismaService, ...repositories], exports: [PrismaService, ...repositories] })
+@Module({
+  providers: [pgPoolProvider, PrismaService, SqlDatabase, ...repositories],
+  exports: [PrismaService, SqlDatabase, ...repositories],
+})
 export class DbModule {}

@@ -1,29 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { CanonicalEvent } from '@rapport/contracts';
-import { Prisma } from './generated/prisma/client';
 import { PrismaService } from './prisma.service';
-
-/** The key under which one ticket's, deliverable's or feedback's events are folded together. */
-export function subjectOf(event: CanonicalEvent): string {
-  switch (event.type) {
-    case 'ticket.opened':
-    case 'ticket.responded':
-    case 'ticket.resolved':
-    case 'ticket.reopened':
-      return `ticket:${event.data.ticketId}`;
-    case 'deliverable.planned':
-    case 'deliverable.submitted':
-    case 'deliverable.accepted':
-    case 'deliverable.rejected':
-      return `deliverable:${event.data.deliverableId}`;
-    case 'feedback.submitted':
-      return `feedback:${event.data.feedbackId}`;
-    default: {
-      const unreachable: never = event;
-      return unreachable;
-    }
-  }
-}
+import { SqlDatabase, SqlRunner } from './sql/sql-database';
+import { subjectOf } from './subject-key';
 
 export interface StoredEventRow {
   source: string;
@@ -33,6 +12,12 @@ export interface StoredEventRow {
   subjectId: string;
   time: Date;
   data: unknown;
+}
+
+/** One subject of one contract. */
+export interface SubjectRef {
+  contractId: string;
+  subjectId: string;
 }
 
 /** How a canonical event is kept in the log. */
@@ -46,38 +31,46 @@ export const storedRow = (e: CanonicalEvent): StoredEventRow => ({
   data: e.data,
 });
 
+const eventKey = (contractId: string, source: string, id: string) => `${contractId.toLowerCase()}\u0000${source}\u0000${id}`;
+
 /**
  * The event log: every accepted event exactly once, keyed by (contract, source, id). Duplicates
  * are per contract, so an event id claimed in one contract never hides another contract's event.
+ * The hot path is typed SQL: one statement per batch, whatever its size.
  */
 @Injectable()
 export class EventStoreRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: SqlDatabase,
+  ) {}
 
   /** Stores the events not seen before and returns those; duplicates are left out. */
-  async insertNew(events: CanonicalEvent[], tx: Prisma.TransactionClient = this.prisma): Promise<CanonicalEvent[]> {
+  async insertNew(events: CanonicalEvent[], runner: SqlRunner = this.sql): Promise<CanonicalEvent[]> {
     if (!events.length) return [];
-    const created = await tx.storedEvent.createManyAndReturn({
-      data: events.map((e) => ({ ...storedRow(e), data: e.data as Prisma.InputJsonValue })),
-      skipDuplicates: true,
-      select: { contractId: true, source: true, id: true },
-    });
-    const key = (contractId: string, source: string, id: string) => `${contractId.toLowerCase()}\u0000${source}\u0000${id}`;
-    const fresh = new Set(created.map((c) => key(c.contractId, c.source, c.id)));
+    const created = await runner.rows<{ contractId: string; source: string; id: string }>(
+      `INSERT INTO "StoredEvent" (source, id, type, "contractId", "subjectId", time, data)
+       SELECT source, id, type, "contractId", "subjectId", time, data
+       FROM jsonb_to_recordset($1::jsonb)
+         AS e(source text, id text, type text, "contractId" uuid, "subjectId" text, time timestamp(3), data jsonb)
+       ON CONFLICT DO NOTHING
+       RETURNING "contractId", source, id`,
+      [JSON.stringify(events.map(storedRow))],
+    );
+    const fresh = new Set(created.map((c) => eventKey(c.contractId, c.source, c.id)));
     // A batch may carry the same event twice: keep its first copy only.
-    return events.filter((e) => fresh.delete(key(e.contractid, e.source, e.id)));
+    return events.filter((e) => fresh.delete(eventKey(e.contractid, e.source, e.id)));
   }
 
-  /**
-   * All stored events of some subjects of one contract, in event-time order. Ties are broken by
-   * (source, id), never by arrival, so a fold gives the same state whatever the delivery order.
-   */
-  subjectEvents(contractId: string, subjectIds: string[], tx: Prisma.TransactionClient = this.prisma): Promise<StoredEventRow[]> {
-    return tx.storedEvent.findMany({
-      where: { contractId, subjectId: { in: subjectIds } },
-      orderBy: [{ time: 'asc' }, { source: 'asc' }, { id: 'asc' }],
-      select: { source: true, id: true, type: true, contractId: true, subjectId: true, time: true, data: true },
-    });
+  /** All stored events of some subjects, in no particular order (folds sort them by `eventOrder`). */
+  subjectEvents(subjects: SubjectRef[], runner: SqlRunner = this.sql): Promise<StoredEventRow[]> {
+    if (!subjects.length) return Promise.resolve([]);
+    return runner.rows<StoredEventRow>(
+      `SELECT e.source, e.id, e.type, e."contractId", e."subjectId", e.time, e.data
+       FROM jsonb_to_recordset($1::jsonb) AS s("contractId" uuid, "subjectId" text)
+       JOIN "StoredEvent" e USING ("contractId", "subjectId")`,
+      [JSON.stringify(subjects)],
+    );
   }
 
   /** Every subject of a contract, and its first event time, for a replay from the log. */

@@ -1,13 +1,14 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { APP_CONFIG, AppConfig } from '@rapport/config';
+import type { Pool } from 'pg';
 import { PrismaClient } from './generated/prisma/client';
+import { PG_POOL } from './sql/pg-pool';
 
-/** The Prisma client over node-postgres (no native engine); only repositories use it. */
+/** The Prisma client over node-postgres (no native engine), on the process's one pool; only repositories use it. */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    super({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE }) });
+  constructor(@Inject(PG_POOL) pool: Pool) {
+    super({ adapter: new PrismaPg(pool) });
   }
 
   async ping(): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma } from './generated/prisma/client';
 import type { Priority } from './generated/prisma/enums';
 import { PrismaService } from './prisma.service';
+import { SqlDatabase, SqlRunner } from './sql/sql-database';
 
 export interface TicketProjection {
   contractId: string;
@@ -48,60 +48,115 @@ export type DeadlinePassed = Pick<
   'contractId' | 'ticketId' | 'priority' | 'title' | 'firstResponseDueAt' | 'resolutionDueAt'
 >;
 
-type Tx = Prisma.TransactionClient;
+/** Facts of many contracts at once, keyed by contract id. */
+export type ByContract<T> = Map<string, T[]>;
 
-/** Current state of tickets, deliverables and feedback, as folded from their events. */
+const TICKET_COLUMNS = `"contractId", "ticketId", priority, title, "openedAt", "respondedAt", "resolvedAt", "reopenedAt",
+  "relevantUntil", "firstResponseDueAt", "resolutionDueAt"`;
+const DELIVERABLE_COLUMNS = `"contractId", "deliverableId", title, "dueAt", "submittedAt", reviews, "firstReviewAt"`;
+const FEEDBACK_COLUMNS = `"contractId", "feedbackId", at, csat, nps, "subjectId", comment`;
+
+/** Columns of `excluded` to copy on conflict: all but the key. */
+const updateAll = (columns: string, key: number) =>
+  columns
+    .split(',')
+    .slice(key)
+    .map((c) => `${c.trim()} = excluded.${c.trim()}`)
+    .join(', ');
+
+function groupByContract<T extends { contractId: string }>(rows: T[]): ByContract<T> {
+  const grouped: ByContract<T> = new Map();
+  for (const row of rows) {
+    const list = grouped.get(row.contractId);
+    if (list) list.push(row);
+    else grouped.set(row.contractId, [row]);
+  }
+  return grouped;
+}
+
+/**
+ * Current state of tickets, deliverables and feedback, as folded from their events. Writes and
+ * the scoring reads are typed SQL, one statement for all subjects and contracts of a batch.
+ */
 @Injectable()
 export class ProjectionRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: SqlDatabase,
+  ) {}
 
-  async saveTicket(t: TicketProjection, tx: Tx = this.prisma): Promise<void> {
-    const { contractId, ticketId, ...data } = t;
-    await tx.ticket.upsert({ where: { contractId_ticketId: { contractId, ticketId } }, create: t, update: data });
+  async saveTickets(tickets: TicketProjection[], runner: SqlRunner = this.sql): Promise<void> {
+    if (!tickets.length) return;
+    await runner.rows(
+      `INSERT INTO "Ticket" (${TICKET_COLUMNS}, "updatedAt")
+       SELECT ${TICKET_COLUMNS}, now() AT TIME ZONE 'UTC'
+       FROM jsonb_to_recordset($1::jsonb) AS t("contractId" uuid, "ticketId" text, priority "Priority", title text,
+         "openedAt" timestamp(3), "respondedAt" timestamp(3), "resolvedAt" timestamp(3)[], "reopenedAt" timestamp(3)[],
+         "relevantUntil" timestamp(3), "firstResponseDueAt" timestamp(3), "resolutionDueAt" timestamp(3))
+       ON CONFLICT ("contractId", "ticketId") DO UPDATE SET ${updateAll(TICKET_COLUMNS, 2)}, "updatedAt" = excluded."updatedAt"`,
+      [JSON.stringify(tickets)],
+    );
   }
 
-  async saveDeliverable(d: DeliverableProjection, tx: Tx = this.prisma): Promise<void> {
-    const { contractId, deliverableId, ...rest } = d;
-    const data = { ...rest, reviews: rest.reviews as unknown as Prisma.InputJsonValue };
-    await tx.deliverable.upsert({
-      where: { contractId_deliverableId: { contractId, deliverableId } },
-      create: { contractId, deliverableId, ...data },
-      update: data,
-    });
+  async saveDeliverables(deliverables: DeliverableProjection[], runner: SqlRunner = this.sql): Promise<void> {
+    if (!deliverables.length) return;
+    await runner.rows(
+      `INSERT INTO "Deliverable" (${DELIVERABLE_COLUMNS}, "updatedAt")
+       SELECT ${DELIVERABLE_COLUMNS}, now() AT TIME ZONE 'UTC'
+       FROM jsonb_to_recordset($1::jsonb) AS d("contractId" uuid, "deliverableId" text, title text, "dueAt" timestamp(3),
+         "submittedAt" timestamp(3), reviews jsonb, "firstReviewAt" timestamp(3))
+       ON CONFLICT ("contractId", "deliverableId") DO UPDATE SET ${updateAll(DELIVERABLE_COLUMNS, 2)}, "updatedAt" = excluded."updatedAt"`,
+      [JSON.stringify(deliverables)],
+    );
   }
 
-  async saveFeedback(f: FeedbackProjection, tx: Tx = this.prisma): Promise<void> {
-    const { contractId, feedbackId, ...data } = f;
-    await tx.feedback.upsert({ where: { contractId_feedbackId: { contractId, feedbackId } }, create: f, update: data });
+  async saveFeedback(feedback: FeedbackProjection[], runner: SqlRunner = this.sql): Promise<void> {
+    if (!feedback.length) return;
+    await runner.rows(
+      `INSERT INTO "Feedback" (${FEEDBACK_COLUMNS})
+       SELECT ${FEEDBACK_COLUMNS}
+       FROM jsonb_to_recordset($1::jsonb) AS f("contractId" uuid, "feedbackId" text, at timestamp(3), csat int, nps int,
+         "subjectId" text, comment text)
+       ON CONFLICT ("contractId", "feedbackId") DO UPDATE SET ${updateAll(FEEDBACK_COLUMNS, 2)}`,
+      [JSON.stringify(feedback)],
+    );
   }
 
   /** Forgets a contract's projections, before a replay refolds them from the event log. */
-  async clear(contractId: string, tx: Tx = this.prisma): Promise<void> {
-    await tx.ticket.deleteMany({ where: { contractId } });
-    await tx.deliverable.deleteMany({ where: { contractId } });
-    await tx.feedback.deleteMany({ where: { contractId } });
+  async clear(contractId: string, runner: SqlRunner = this.sql): Promise<void> {
+    for (const table of ['"Ticket"', '"Deliverable"', '"Feedback"']) {
+      await runner.rows(`DELETE FROM ${table} WHERE "contractId" = $1`, [contractId]);
+    }
   }
 
   /** Opened tickets that can affect a KPI in (since, until]. */
-  ticketsFor(contractId: string, since: Date, until: Date): Promise<TicketProjection[]> {
-    return this.prisma.ticket.findMany({
-      where: { contractId, openedAt: { not: null, lte: until }, priority: { not: null }, relevantUntil: { gt: since } },
-      omit: { updatedAt: true },
-    });
+  async ticketsFor(contractIds: string[], since: Date, until: Date): Promise<ByContract<TicketProjection>> {
+    const rows = await this.sql.rows<TicketProjection>(
+      `SELECT ${TICKET_COLUMNS} FROM "Ticket"
+       WHERE "contractId" = ANY($1::uuid[]) AND "openedAt" <= $3 AND priority IS NOT NULL AND "relevantUntil" > $2`,
+      [contractIds, since.toISOString(), until.toISOString()],
+    );
+    return groupByContract(rows);
   }
 
   /** Deliverables with a due date, submission or first review in (since, until]. */
-  async deliverablesFor(contractId: string, since: Date, until: Date): Promise<DeliverableProjection[]> {
-    const within = { gt: since, lte: until };
-    const rows = await this.prisma.deliverable.findMany({
-      where: { contractId, OR: [{ dueAt: within }, { submittedAt: within }, { firstReviewAt: within }] },
-      omit: { updatedAt: true },
-    });
-    return rows.map((r) => ({ ...r, reviews: r.reviews as unknown as DeliverableReview[] }));
+  async deliverablesFor(contractIds: string[], since: Date, until: Date): Promise<ByContract<DeliverableProjection>> {
+    const rows = await this.sql.rows<DeliverableProjection>(
+      `SELECT ${DELIVERABLE_COLUMNS} FROM "Deliverable"
+       WHERE "contractId" = ANY($1::uuid[])
+         AND ("dueAt" > $2 AND "dueAt" <= $3 OR "submittedAt" > $2 AND "submittedAt" <= $3
+              OR "firstReviewAt" > $2 AND "firstReviewAt" <= $3)`,
+      [contractIds, since.toISOString(), until.toISOString()],
+    );
+    return groupByContract(rows);
   }
 
-  feedbackFor(contractId: string, since: Date, until: Date): Promise<FeedbackProjection[]> {
-    return this.prisma.feedback.findMany({ where: { contractId, at: { gt: since, lte: until } } });
+  async feedbackFor(contractIds: string[], since: Date, until: Date): Promise<ByContract<FeedbackProjection>> {
+    const rows = await this.sql.rows<FeedbackProjection>(
+      `SELECT ${FEEDBACK_COLUMNS} FROM "Feedback" WHERE "contractId" = ANY($1::uuid[]) AND at > $2 AND at <= $3`,
+      [contractIds, since.toISOString(), until.toISOString()],
+    );
+    return groupByContract(rows);
   }
 
   /** Tickets with an SLA deadline in (after, until]: they breach, and their scores move, with no event. */

@@ -3,6 +3,7 @@ import type { ScorecardView, ScorePoint, WindowName } from '@rapport/contracts';
 import { Prisma } from './generated/prisma/client';
 import { PrismaService } from './prisma.service';
 import { Scope, vendorFilter } from './scope';
+import { SqlDatabase } from './sql/sql-database';
 
 const row = (view: ScorecardView, kind: SnapshotKind) => ({
   contractId: view.contractId,
@@ -17,16 +18,29 @@ const row = (view: ScorecardView, kind: SnapshotKind) => ({
 
 export type ScoreMark = Pick<ScorecardView, 'score' | 'band'>;
 
+export const latestKey = (contractId: string, window: WindowName) => `${contractId}/${window}`;
+
 /** `live`: computed on a change, as known then. `hourly`: on hour boundaries, recomputed by event time. */
 export type SnapshotKind = 'live' | 'hourly';
 
 /** Score history for trend charts and alert comparisons. */
 @Injectable()
 export class SnapshotRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: SqlDatabase,
+  ) {}
 
-  async save(view: ScorecardView): Promise<void> {
-    await this.prisma.scoreSnapshot.create({ data: row(view, 'live') });
+  /** Keeps live points (score and band only), all in one statement. */
+  async saveLive(views: ScorecardView[]): Promise<void> {
+    if (!views.length) return;
+    const marks = views.map((v) => ({ contractId: v.contractId, window: v.window, at: v.at, score: v.score, band: v.band }));
+    await this.sql.rows(
+      `INSERT INTO "ScoreSnapshot" ("contractId", "window", kind, at, score, band)
+       SELECT "contractId", "window", 'live', at, score, band
+       FROM jsonb_to_recordset($1::jsonb) AS s("contractId" uuid, "window" text, at timestamp(3), score float8, band text)`,
+      [JSON.stringify(marks)],
+    );
   }
 
   /** Replaces a contract's hourly points in [from, to] with `views` (all inside that range). */
@@ -43,14 +57,15 @@ export class SnapshotRepository {
       .then((rows) => rows.map((r) => r.body as unknown as ScorecardView));
   }
 
-  /** The newest live score and band of a contract's window. */
-  async latest(contractId: string, window: WindowName): Promise<ScoreMark | null> {
-    const row = await this.prisma.scoreSnapshot.findFirst({
-      where: { contractId, window, kind: 'live' },
-      orderBy: [{ at: 'desc' }, { id: 'desc' }],
-      select: { score: true, band: true },
-    });
-    return row && { score: row.score, band: row.band as ScoreMark['band'] };
+  /** The newest live score and band of each window of some contracts, keyed by `latestKey`. */
+  async latest(contractIds: string[]): Promise<Map<string, ScoreMark>> {
+    const rows = await this.sql.rows<ScoreMark & { contractId: string; window: WindowName }>(
+      `SELECT DISTINCT ON ("contractId", "window") "contractId", "window", score, band
+       FROM "ScoreSnapshot" WHERE "contractId" = ANY($1::uuid[]) AND kind = 'live'
+       ORDER BY "contractId", "window", at DESC, id DESC`,
+      [contractIds],
+    );
+    return new Map(rows.map((r) => [latestKey(r.contractId, r.window), { score: r.score, band: r.band }]));
   }
 
   /** Hourly points since `since` (the newest `limit`), then the latest live point if it is newer. */

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { CanonicalEvent } from '@rapport/contracts';
-import { ContractRepository, ContractRow, isDatabaseUnavailable, PrismaService } from '@rapport/db';
+import { ContractRepository, ContractRow, isDatabaseUnavailable, SqlDatabase } from '@rapport/db';
 import { PipelineMetrics } from '../metrics/pipeline-metrics';
 import { ProjectionService } from '../projection/projection.service';
 import { HistoryRebuilder } from '../scoring/history-rebuilder.service';
@@ -25,10 +25,11 @@ const RETRY_DELAYS_MS = [200, 1000];
 
 /**
  * Valid canonical events → stored once → projections → fresh scorecards for the touched contracts.
- * One contract's failure never holds up another's: its events are retried with backoff, then
- * applied one by one so that only the events that fail on their own are dead-lettered, with the
- * reason. A database that is out of reach is not the data's fault: that error propagates, the
- * batch is not committed, and Kafka delivers it again.
+ * A batch is applied in one transaction across its contracts. If that fails, one contract's
+ * failure must not hold up another's: each contract's events are applied on their own, retried
+ * with backoff, then one by one, so that only the events that fail on their own are
+ * dead-lettered, with the reason. A database that is out of reach is not the data's fault: that
+ * error propagates, the batch is not committed, and Kafka delivers it again.
  */
 @Injectable()
 export class EventProcessor {
@@ -40,7 +41,7 @@ export class EventProcessor {
     private readonly refresher: ScorecardRefresher,
     private readonly deadLetters: DeadLetterService,
     private readonly history: HistoryRebuilder,
-    private readonly prisma: PrismaService,
+    private readonly db: SqlDatabase,
     private readonly metrics: PipelineMetrics,
   ) {}
 
@@ -59,17 +60,12 @@ export class EventProcessor {
       if (!knownIds.has(id)) rejected.push(...list.map((d) => rejection(d, `unknown contract ${id}`)));
     }
 
-    let stored = 0;
-    const changed: ContractRow[] = [];
-    for (const contract of known) {
-      const { fresh, failed } = await this.applyIsolated(contract, byContract.get(contract.id)!);
-      await heartbeat();
-      rejected.push(...failed);
-      stored += fresh.length;
-      if (!fresh.length) continue;
-      changed.push(contract);
-      this.history.markDirty(contract.id, new Date(Math.min(...fresh.map((e) => Date.parse(e.time)))));
-    }
+    const { fresh, failed } = await this.applyAll(known, byContract, heartbeat);
+    rejected.push(...failed);
+    const changed = known.filter((c) => fresh.has(c.id));
+    for (const [id, events] of fresh) this.history.markDirty(id, new Date(Math.min(...events.map((e) => Date.parse(e.time)))));
+    const stored = [...fresh.values()].reduce((sum, events) => sum + events.length, 0);
+    await heartbeat();
     await this.deadLetters.reject(rejected);
     await this.refresher.refresh(changed);
     const scoredAt = Date.now();
@@ -80,11 +76,42 @@ export class EventProcessor {
     return { stored, duplicates, quarantined: rejected.length };
   }
 
+  /** New events per contract, and the events that could not be applied on their own. */
+  private async applyAll(
+    known: ContractRow[],
+    byContract: Map<string, Delivered[]>,
+    heartbeat: () => Promise<void>,
+  ): Promise<{ fresh: Map<string, CanonicalEvent[]>; failed: Rejected[] }> {
+    const fresh = new Map<string, CanonicalEvent[]>();
+    const failed: Rejected[] = [];
+    const add = (id: string, events: CanonicalEvent[]) => events.length && fresh.set(id, [...(fresh.get(id) ?? []), ...events]);
+    try {
+      const contracts = new Map(known.map((c) => [c.id, c]));
+      for (const e of await this.projections.apply(
+        contracts,
+        known.flatMap((c) => byContract.get(c.id)!.map((d) => d.event)),
+      )) {
+        add(e.contractid, [e]);
+      }
+      return { fresh, failed };
+    } catch (error) {
+      await this.rethrowIfUnreachable(error);
+      this.logger.warn(`batch of ${known.length} contract(s) failed (${firstLine(error)}); applying each contract alone`);
+    }
+    for (const contract of known) {
+      const result = await this.applyIsolated(contract, byContract.get(contract.id)!);
+      await heartbeat();
+      add(contract.id, result.fresh);
+      failed.push(...result.failed);
+    }
+    return { fresh, failed };
+  }
+
   private async applyIsolated(contract: ContractRow, list: Delivered[]): Promise<{ fresh: CanonicalEvent[]; failed: Rejected[] }> {
     const events = list.map((d) => d.event);
     for (let attempt = 0; ; attempt++) {
       try {
-        return { fresh: await this.projections.apply(contract, events), failed: [] };
+        return { fresh: await this.projections.apply(new Map([[contract.id, contract]]), events), failed: [] };
       } catch (error) {
         await this.rethrowIfUnreachable(error);
         if (attempt >= RETRY_DELAYS_MS.length) break;
@@ -98,7 +125,7 @@ export class EventProcessor {
     const failed: Rejected[] = [];
     for (const d of list) {
       try {
-        fresh.push(...(await this.projections.apply(contract, [d.event])));
+        fresh.push(...(await this.projections.apply(new Map([[contract.id, contract]]), [d.event])));
       } catch (error) {
         await this.rethrowIfUnreachable(error);
         failed.push(rejection(d, `could not be applied: ${firstLine(error)}`));
@@ -108,7 +135,7 @@ export class EventProcessor {
   }
 
   private async rethrowIfUnreachable(error: unknown): Promise<void> {
-    if (isDatabaseUnavailable(error) || !(await this.prisma.ping())) throw error;
+    if (isDatabaseUnavailable(error) || !(await this.db.ping())) throw error;
   }
 }
 

@@ -1,65 +1,82 @@
 import { Injectable } from '@nestjs/common';
 import type { CanonicalEvent } from '@rapport/contracts';
-import { ContractRow, EventStoreRepository, PrismaService, ProjectionRepository, StoredEventRow, subjectOf, Tx } from '@rapport/db';
-import { foldSubject } from './subject-state';
+import {
+  ContractRow,
+  DeliverableProjection,
+  EventStoreRepository,
+  FeedbackProjection,
+  ProjectionRepository,
+  SqlDatabase,
+  SqlRunner,
+  StoredEventRow,
+  SubjectRef,
+  subjectOf,
+  TicketProjection,
+} from '@rapport/db';
+import { eventOrder, foldSubject } from './subject-state';
 
 /**
- * Stores a contract's new events exactly once and refolds the subjects they touch,
- * in one transaction: either the events and the state they imply are both saved, or neither.
+ * Stores new events exactly once and refolds the subjects they touch, in one transaction: either
+ * the events and the state they imply are both saved, or neither. A whole batch, across contracts,
+ * costs a fixed handful of statements: insert, read the touched subjects' events, one upsert per kind.
  */
 @Injectable()
 export class ProjectionService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly db: SqlDatabase,
     private readonly events: EventStoreRepository,
     private readonly projections: ProjectionRepository,
   ) {}
 
   /** Returns the events that were new (duplicates are ignored, not double-counted). */
-  apply(contract: ContractRow, batch: CanonicalEvent[]): Promise<CanonicalEvent[]> {
-    return this.prisma.$transaction(
-      async (tx) => {
-        const fresh = await this.events.insertNew(batch, tx);
-        if (!fresh.length) return fresh;
-        await this.refoldSubjects(contract, [...new Set(fresh.map(subjectOf))], tx);
-        return fresh;
-      },
-      // A large batch on a busy machine outlasts Prisma's 5 s default; the work is bounded by the batch.
-      { timeout: 60_000, maxWait: 10_000 },
-    );
+  apply(contracts: Map<string, ContractRow>, batch: CanonicalEvent[]): Promise<CanonicalEvent[]> {
+    return this.db.transaction(async (tx) => {
+      const fresh = await this.events.insertNew(batch, tx);
+      const touched = new Map(
+        fresh.map((e) => [`${e.contractid}\u0000${subjectOf(e)}`, { contractId: e.contractid, subjectId: subjectOf(e) }]),
+      );
+      await this.refold(contracts, [...touched.values()], tx);
+      return fresh;
+    });
   }
 
   /** Rebuilds a contract's projections from its whole event log (replay). */
-  async refoldAll(contract: ContractRow, subjects: string[], chunk = 500): Promise<void> {
-    await this.prisma.$transaction(
+  async refoldAll(contract: ContractRow, subjects: string[], chunk = 2000): Promise<void> {
+    await this.db.transaction(
       async (tx) => {
         await this.projections.clear(contract.id, tx);
+        const contracts = new Map([[contract.id, contract]]);
         for (let i = 0; i < subjects.length; i += chunk) {
-          await this.refoldSubjects(contract, subjects.slice(i, i + chunk), tx);
+          const refs = subjects.slice(i, i + chunk).map((subjectId) => ({ contractId: contract.id, subjectId }));
+          await this.refold(contracts, refs, tx);
         }
       },
-      { timeout: 10 * 60_000 },
+      { statementTimeoutMs: 10 * 60_000 },
     );
   }
 
-  /** Refolds each subject from all of its stored events (one query for the lot). */
-  private async refoldSubjects(contract: ContractRow, subjects: string[], tx: Tx): Promise<void> {
-    const bySubject = new Map<string, StoredEventRow[]>(subjects.map((s) => [s, []]));
-    for (const e of await this.events.subjectEvents(contract.id, subjects, tx)) bySubject.get(e.subjectId)?.push(e);
-    for (const [subject, events] of bySubject) await this.refold(contract, subject, events, tx);
-  }
-
-  private async refold(contract: ContractRow, subject: string, events: StoredEventRow[], tx: Tx): Promise<void> {
-    const state = foldSubject(contract, subject, events);
-    switch (state?.kind) {
-      case 'ticket':
-        return this.projections.saveTicket(state.ticket, tx);
-      case 'deliverable':
-        return this.projections.saveDeliverable(state.deliverable, tx);
-      case 'feedback':
-        return this.projections.saveFeedback(state.feedback, tx);
-      case undefined:
-        return;
+  /** Refolds each subject from all of its stored events: one read and one upsert per kind for the lot. */
+  private async refold(contracts: Map<string, ContractRow>, subjects: SubjectRef[], tx: SqlRunner): Promise<void> {
+    if (!subjects.length) return;
+    const bySubject = new Map<string, StoredEventRow[]>();
+    for (const e of await this.events.subjectEvents(subjects, tx)) {
+      const key = `${e.contractId}\u0000${e.subjectId}`;
+      const list = bySubject.get(key);
+      if (list) list.push(e);
+      else bySubject.set(key, [e]);
     }
+    const tickets: TicketProjection[] = [];
+    const deliverables: DeliverableProjection[] = [];
+    const feedback: FeedbackProjection[] = [];
+    for (const { contractId, subjectId } of subjects) {
+      const events = (bySubject.get(`${contractId}\u0000${subjectId}`) ?? []).sort(eventOrder);
+      const state = foldSubject(contracts.get(contractId)!, subjectId, events);
+      if (state?.kind === 'ticket') tickets.push(state.ticket);
+      else if (state?.kind === 'deliverable') deliverables.push(state.deliverable);
+      else if (state?.kind === 'feedback') feedback.push(state.feedback);
+    }
+    await this.projections.saveTickets(tickets, tx);
+    await this.projections.saveDeliverables(deliverables, tx);
+    await this.projections.saveFeedback(feedback, tx);
   }
 }

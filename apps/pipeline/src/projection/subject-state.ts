@@ -1,4 +1,4 @@
-import type { ContractRow, DeliverableProjection, FeedbackProjection, StoredEventRow, TicketProjection } from '@rapport/db';
+import { ContractRow, DeliverableProjection, FeedbackProjection, parseSubject, StoredEventRow, TicketProjection } from '@rapport/db';
 import { outcomesAt } from '@rapport/scoring';
 import { foldDeliverable, foldFeedback, foldTicket } from './subject-fold';
 import { ticketDeadlines } from './ticket-deadlines';
@@ -12,9 +12,7 @@ const FAR_FUTURE = new Date(8.64e15);
 
 /** The state of one subject (`ticket:<id>`, `deliverable:<id>`, `feedback:<id>`) from all its events. */
 export function foldSubject(contract: ContractRow, subject: string, events: StoredEventRow[]): SubjectState | null {
-  const separator = subject.indexOf(':');
-  const kind = subject.slice(0, separator);
-  const id = subject.slice(separator + 1);
+  const { kind, id } = parseSubject(subject);
   if (kind === 'ticket') {
     const facts = foldTicket(contract.id, id, events);
     const derived = ticketDeadlines(outcomesAt(contract, { ...facts, ...ticketDeadlines(null) }, FAR_FUTURE));

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ScorecardView, TOPICS, UpdateMessage, WINDOWS, WindowName } from '@rapport/contracts';
-import { AlertRepository, ContractRow, SnapshotRepository } from '@rapport/db';
+import { AlertRepository, ContractRow, latestKey, SnapshotRepository } from '@rapport/db';
 import { KafkaService } from '@rapport/kafka';
-import { ScorecardService } from '@rapport/scoring';
+import { ContractFacts, ScorecardService } from '@rapport/scoring';
 import { AlertDraft, alertsBetween } from './alert-rules';
 
 /** The window pushed live and compared for alerts: the dashboard's default. */
@@ -15,8 +15,9 @@ export interface RefreshResult {
 }
 
 /**
- * Recomputes a contract's scorecards as of now, keeps them as history, raises alerts on the
- * way and publishes the update for the API's socket gateway. Scores are derived from stored
+ * Recomputes contracts' scorecards as of now, keeps them as history, raises alerts on the way and
+ * publishes the updates for the API's socket gateway. However many contracts a call gets, the
+ * reads and writes are a fixed handful of statements. Scores are derived from stored
  * projections, so a contract that fails here loses nothing: it is refreshed again later.
  */
 @Injectable()
@@ -33,37 +34,36 @@ export class ScorecardRefresher {
 
   /** `raised` are alerts found elsewhere (e.g. passed deadlines), stored and pushed with the update. */
   async refresh(contracts: ContractRow[], at = new Date(), raised = new Map<string, AlertDraft[]>()): Promise<RefreshResult> {
-    const result: RefreshResult = { live: [], failed: [] };
-    const messages: UpdateMessage[] = [];
-    const refreshed: ContractRow[] = [];
-    const fail = (failed: ContractRow[], error: unknown) => {
-      for (const contract of failed) {
-        this.failed.set(contract.id, contract);
-        result.failed.push(contract.id);
-      }
-      this.logger.warn(`scorecards of ${failed.length} contract(s) not refreshed (${(error as Error).message}); will retry`);
-    };
-    for (const contract of contracts) {
-      try {
-        const one = await this.refreshOne(contract, at, raised.get(contract.id) ?? []);
-        messages.push(...one.messages);
-        result.live.push(one.view);
-        refreshed.push(contract);
-      } catch (error) {
-        fail([contract], error);
-      }
-    }
+    if (!contracts.length) return { live: [], failed: [] };
     try {
+      const ids = contracts.map((c) => c.id);
+      const [facts, previous] = await Promise.all([this.scorecards.factsOfMany(contracts, at, at), this.snapshots.latest(ids)]);
+      const scored = contracts.flatMap((contract) => this.score(contract, facts.get(contract.id)!, at));
+      const changed = scored.flatMap(({ views }) => views.filter((v) => moved(previous.get(latestKey(v.contractId, v.window)), v)));
+      // A history point per change of score or band; KPI-only changes are still pushed below.
+      await this.snapshots.saveLive(changed);
+      const messages: UpdateMessage[] = [];
+      for (const { contract, views } of scored) {
+        const live = views.find((v) => v.window === LIVE_WINDOW)!;
+        messages.push({ kind: 'scorecard.updated', vendorId: live.vendorId, contractId: live.contractId, scorecard: live });
+        const drafts = [
+          ...(raised.get(contract.id) ?? []),
+          ...alertsBetween(previous.get(latestKey(contract.id, LIVE_WINDOW)) ?? null, live),
+        ];
+        messages.push(...(await this.raise(contract, drafts)));
+      }
       await this.kafka.send(
         TOPICS.updates,
         messages.map((m) => ({ key: m.contractId, value: m })),
       );
-      for (const contract of refreshed) this.failed.delete(contract.id);
+      for (const { contract } of scored) this.failed.delete(contract.id);
+      const failed = contracts.filter((c) => this.failed.has(c.id)).map((c) => c.id);
+      return { live: scored.map(({ views }) => views.find((v) => v.window === LIVE_WINDOW)!), failed };
     } catch (error) {
-      fail(refreshed, error);
-      result.live = [];
+      for (const contract of contracts) this.failed.set(contract.id, contract);
+      this.logger.warn(`scorecards of ${contracts.length} contract(s) not refreshed (${(error as Error).message}); will retry`);
+      return { live: [], failed: contracts.map((c) => c.id) };
     }
-    return result;
   }
 
   /** Refreshes the contracts whose last refresh failed. */
@@ -71,29 +71,28 @@ export class ScorecardRefresher {
     if (this.failed.size) await this.refresh([...this.failed.values()]);
   }
 
-  private async refreshOne(
-    contract: ContractRow,
-    at: Date,
-    raised: AlertDraft[],
-  ): Promise<{ view: ScorecardView; messages: UpdateMessage[] }> {
-    const facts = await this.scorecards.factsBetween(contract, at, at);
-    const messages: UpdateMessage[] = [];
-    let live: ScorecardView | undefined;
-    for (const window of Object.keys(WINDOWS) as WindowName[]) {
-      const view = this.scorecards.evaluate(contract, facts, window, at);
-      const previous = await this.snapshots.latest(contract.id, window);
-      // A history point per change of score or band; KPI-only changes are still pushed below.
-      if (!previous || previous.score !== view.score || previous.band !== view.band) await this.snapshots.save(view);
-      if (window !== LIVE_WINDOW) continue;
-      live = view;
-      messages.push({ kind: 'scorecard.updated', vendorId: view.vendorId, contractId: view.contractId, scorecard: view });
-      for (const draft of [...raised, ...alertsBetween(previous, view)]) {
-        const alert = await this.alerts.create({ contractId: contract.id, ...draft });
-        if (!alert) continue; // raised before (by another instance, or before a restart)
-        messages.push({ kind: 'alert.raised', vendorId: alert.vendorId, contractId: alert.contractId, alert });
-        this.logger.log(`alert ${alert.kind}: ${alert.message}`);
-      }
+  /** Every window's scorecard; a contract whose scoring throws is kept for a retry instead of failing the others. */
+  private score(contract: ContractRow, facts: ContractFacts, at: Date): { contract: ContractRow; views: ScorecardView[] }[] {
+    try {
+      return [{ contract, views: (Object.keys(WINDOWS) as WindowName[]).map((w) => this.scorecards.evaluate(contract, facts, w, at)) }];
+    } catch (error) {
+      this.failed.set(contract.id, contract);
+      this.logger.error(`scorecards of contract ${contract.id} could not be computed: ${(error as Error).message}`);
+      return [];
     }
-    return { view: live!, messages };
+  }
+
+  private async raise(contract: ContractRow, drafts: AlertDraft[]): Promise<UpdateMessage[]> {
+    const messages: UpdateMessage[] = [];
+    for (const draft of drafts) {
+      const alert = await this.alerts.create({ contractId: contract.id, ...draft });
+      if (!alert) continue; // raised before (by another instance, or before a restart)
+      messages.push({ kind: 'alert.raised', vendorId: alert.vendorId, contractId: alert.contractId, alert });
+      this.logger.log(`alert ${alert.kind}: ${alert.message}`);
+    }
+    return messages;
   }
 }
+
+const moved = (previous: { score: number | null; band: unknown } | undefined, view: ScorecardView) =>
+  !previous || previous.score !== view.score || previous.band !== view.band;

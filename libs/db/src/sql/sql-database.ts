@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { PG_POOL } from './pg-pool';
+import { utcTypes } from './utc-types';
+
+/** Runs typed SQL: on the pool, or on one transaction's connection. */
+export interface SqlRunner {
+  rows<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<R[]>;
+}
+
+export interface TransactionOptions {
+  /** Bounds every statement of the transaction, so a stuck one cannot hold its locks for ever. */
+  statementTimeoutMs?: number;
+}
+
+const onConnection = (client: Pool | PoolClient): SqlRunner => ({
+  rows: async <R extends QueryResultRow>(text: string, values?: unknown[]) =>
+    (await client.query<R>({ text, values, types: utcTypes })).rows,
+});
+
+/**
+ * Typed SQL for the paths where the ORM's per-query cost dominates (the pipeline's batches,
+ * set-based upserts), and the one transaction helper for code outside libs/db.
+ */
+@Injectable()
+export class SqlDatabase implements SqlRunner, OnApplicationShutdown {
+  private readonly logger = new Logger(SqlDatabase.name);
+  private readonly runner: SqlRunner;
+
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {
+    this.runner = onConnection(pool);
+    // An idle connection severed by the server must not crash the process; the next query reconnects.
+    pool.on('error', (error) => this.logger.warn(`idle database connection lost: ${error.message}`));
+  }
+
+  rows<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<R[]> {
+    return this.runner.rows<R>(text, values);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.rows('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  async transaction<T>(work: (tx: SqlRunner) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query(`BEGIN; SET LOCAL statement_timeout = ${Math.round(options.statementTimeoutMs ?? 60_000)}`);
+      const result = await work(onConnection(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      // A connection that could not even roll back is discarded instead of going back to the pool.
+      client.release(broken);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}
