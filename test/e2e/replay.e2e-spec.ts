@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { ScorecardView } from '@rapport/contracts';
-import { PrismaService, SnapshotRepository } from '@rapport/db';
+import { HourlyPoint, PrismaService, SnapshotRepository } from '@rapport/db';
 import { ReplayModule } from '../../apps/pipeline/src/replay/replay.module';
 import { ReplayService } from '../../apps/pipeline/src/replay/replay.service';
 import { EventFactory, HOUR, MINUTE } from '../support/fixtures';
@@ -20,7 +20,7 @@ describe('history and replay', () => {
 
   afterAll(() => rapport?.stop());
 
-  const numbers = (v: ScorecardView) => ({
+  const numbers = (v: HourlyPoint) => ({
     at: v.at,
     window: v.window,
     score: v.score,

@@ -1,22 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { ScorecardView, ScorePoint, WindowName } from '@rapport/contracts';
-import { Prisma } from './generated/prisma/client';
 import { PrismaService } from './prisma.service';
 import { Scope, vendorFilter } from './scope';
 import { SqlDatabase } from './sql/sql-database';
 
-const row = (view: ScorecardView, kind: SnapshotKind) => ({
-  contractId: view.contractId,
-  window: view.window,
-  kind,
-  at: new Date(view.at),
-  score: view.score,
-  band: view.band,
-  // Live points come with every change: keeping whole scorecards there would grow without need.
-  body: kind === 'hourly' ? (view as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
-});
-
 export type ScoreMark = Pick<ScorecardView, 'score' | 'band'>;
+
+/** An hourly point: the numbers of a scorecard (the explanation and its evidence are recomputed on demand, not kept). */
+export type HourlyPoint = Pick<ScorecardView, 'contractId' | 'window' | 'at' | 'score' | 'band' | 'dimensions' | 'kpis'>;
 
 export const latestKey = (contractId: string, window: WindowName) => `${contractId}/${window}`;
 
@@ -45,16 +36,35 @@ export class SnapshotRepository {
 
   /** Replaces a contract's hourly points in [from, to] with `views` (all inside that range). */
   async replaceHourly(contractId: string, from: Date, to: Date, views: ScorecardView[]): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.scoreSnapshot.deleteMany({ where: { contractId, kind: 'hourly', at: { gte: from, lte: to } } }),
-      this.prisma.scoreSnapshot.createMany({ data: views.map((v) => row(v, 'hourly')) }),
-    ]);
+    const points = views.map((v) => ({
+      window: v.window,
+      at: v.at,
+      score: v.score,
+      band: v.band,
+      body: { dimensions: v.dimensions, kpis: v.kpis },
+    }));
+    await this.sql.transaction(async (tx) => {
+      await tx.rows(`DELETE FROM "ScoreSnapshot" WHERE "contractId" = $1 AND kind = 'hourly' AND at >= $2 AND at <= $3`, [
+        contractId,
+        from.toISOString(),
+        to.toISOString(),
+      ]);
+      await tx.rows(
+        `INSERT INTO "ScoreSnapshot" ("contractId", "window", kind, at, score, band, body)
+         SELECT $1::uuid, "window", 'hourly', at, score, band, body
+         FROM jsonb_to_recordset($2::jsonb) AS s("window" text, at timestamp(3), score float8, band text, body jsonb)`,
+        [contractId, JSON.stringify(points)],
+      );
+    });
   }
 
-  hourly(contractId: string, window: WindowName): Promise<ScorecardView[]> {
-    return this.prisma.scoreSnapshot
-      .findMany({ where: { contractId, window, kind: 'hourly' }, orderBy: { at: 'asc' }, select: { body: true } })
-      .then((rows) => rows.map((r) => r.body as unknown as ScorecardView));
+  async hourly(contractId: string, window: WindowName): Promise<HourlyPoint[]> {
+    const rows = await this.sql.rows<Omit<HourlyPoint, 'at'> & { at: Date }>(
+      `SELECT "contractId", "window", at, score, band, body->'dimensions' AS dimensions, body->'kpis' AS kpis
+       FROM "ScoreSnapshot" WHERE "contractId" = $1 AND "window" = $2 AND kind = 'hourly' ORDER BY at`,
+      [contractId, window],
+    );
+    return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
   }
 
   /** The newest live score and band of each window of some contracts, keyed by `latestKey`. */

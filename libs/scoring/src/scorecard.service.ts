@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ScorecardView, WINDOWS, WindowName } from '@rapport/contracts';
 import { ContractRow, DeliverableProjection, FeedbackProjection, ProjectionRepository, TicketProjection } from '@rapport/db';
 import { computeScore } from '@rapport/kpi';
-import { deliverableHistory, feedbackFact, outcomesAt, policyOf } from './contract-facts';
+import { deliverableHistory, feedbackFact, outcomesAt, policyOf, ticketsRelevantAt } from './contract-facts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const LONGEST_WINDOW_DAYS = Math.max(...Object.values(WINDOWS));
@@ -43,7 +43,7 @@ export class ScorecardService {
   evaluate(contract: ContractRow, facts: ContractFacts, window: WindowName, at: Date): ScorecardView {
     const windowDays = WINDOWS[window];
     const since = at.getTime() - windowDays * DAY_MS;
-    const relevant = facts.tickets.filter((t) => t.openedAt && t.openedAt <= at && t.relevantUntil && t.relevantUntil.getTime() > since);
+    const relevant = ticketsRelevantAt(facts.tickets, since, at.getTime());
     const result = computeScore({
       tickets: relevant.flatMap((t) => outcomesAt(contract, t, at) ?? []),
       deliverables: facts.deliverables.map(deliverableHistory),

@@ -10,7 +10,7 @@ const HOUR_MS = 60 * 60 * 1000;
  * every window's span. Older late events still count in the windows; they just draw no older points.
  */
 export const HISTORY_DAYS = 90;
-/** Points are computed and written a day at a time, to bound memory and let live events through. */
+/** Points are written a day at a time, so that a stopped rebuild keeps what it finished. */
 const HOURS_PER_WRITE = 24;
 
 export const hourFloor = (t: Date): Date => new Date(Math.floor(t.getTime() / HOUR_MS) * HOUR_MS);
@@ -73,9 +73,10 @@ export class HistoryRebuilder implements OnApplicationShutdown {
     const last = hourFloor(to);
     if (first > last) return 0;
     let written = 0;
+    // One read for the whole range: each ticket's outcomes are then computed once, not once per hour.
+    const facts = await this.scorecards.factsBetween(contract, first, last);
     for (let from = first.getTime(); from <= last.getTime() && !this.stopping; from += HOURS_PER_WRITE * HOUR_MS) {
       const to = Math.min(from + (HOURS_PER_WRITE - 1) * HOUR_MS, last.getTime());
-      const facts = await this.scorecards.factsBetween(contract, new Date(from), new Date(to));
       const views: ScorecardView[] = [];
       for (let t = from; t <= to; t += HOUR_MS) {
         for (const window of Object.keys(WINDOWS) as WindowName[]) {
