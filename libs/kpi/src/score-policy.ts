@@ -37,16 +37,6 @@ export const KPI_DIMENSION: Readonly<Record<KpiKey, Dimension>> = Object.freeze(
   nps: 'satisfaction',
 });
 
-/** KPIs whose value is a fraction 0–1 (rounded to 4 decimals on output; the others to 2). */
-export const RATE_KPIS: ReadonlySet<KpiKey> = new Set<KpiKey>([
-  'firstResponseCompliance',
-  'resolutionCompliance',
-  'onTimeDelivery',
-  'firstPassAcceptance',
-  'reopenRate',
-  'csat',
-]);
-
 const isUsableTarget = (t: KpiTarget | undefined): t is KpiTarget =>
   t !== undefined && Number.isFinite(t.target) && Number.isFinite(t.floor) && t.target !== t.floor;
 
