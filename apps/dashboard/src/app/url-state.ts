@@ -1,6 +1,8 @@
 import { useLocation } from 'preact-iso';
-import { asWindow } from '../components/time-controls';
-import { LIVE_WINDOW, type WindowName } from '../lib/types';
+import { LIVE_WINDOW, WINDOWS, type WindowName } from '../lib/types';
+
+/** The window named in the URL; the live one when none (or an unknown one) is named. */
+const asWindow = (v: string | undefined): WindowName => (v !== undefined && Object.hasOwn(WINDOWS, v) ? (v as WindowName) : LIVE_WINDOW);
 
 /** Page state kept in the URL's query, so that every view is a link that can be shared or reopened. */
 export function useQueryState(): {

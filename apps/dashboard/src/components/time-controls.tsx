@@ -1,11 +1,7 @@
 import { fromLocalInput, toLocalInput, viewerZone } from '../lib/format';
-import { LIVE_WINDOW, WINDOWS, type WindowName } from '../lib/types';
+import { WINDOWS, type WindowName } from '../lib/types';
 
 const WINDOW_OPTIONS = Object.keys(WINDOWS) as WindowName[];
-
-/** The window named in the URL; the live one when none (or an unknown one) is named. */
-export const asWindow = (v: string | undefined): WindowName =>
-  (WINDOW_OPTIONS as string[]).includes(v ?? '') ? (v as WindowName) : LIVE_WINDOW;
 
 /** The 7/30/90-day switch and the as-of date ("now" when empty), as in the page's URL. */
 export function TimeControls({
