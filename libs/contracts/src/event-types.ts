@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PRIORITIES } from './priorities';
 
-/** Data schemas of the canonical event types (PRODUCT.md "Events"). */
+/** Data schemas of the canonical event types (docs/product.md "Events"). */
 export const prioritySchema = z.enum(PRIORITIES);
 
 const isoTime = z.iso.datetime({ offset: true });

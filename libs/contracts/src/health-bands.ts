@@ -1,7 +1,7 @@
 import type { Band } from './scorecard';
 
 /**
- * Where each band starts (PRODUCT.md "Health score"): healthy ≥ 75, at risk ≥ 50 and < 75,
+ * Where each band starts (docs/product.md "Health score"): healthy ≥ 75, at risk ≥ 50 and < 75,
  * critical < 50. The pipeline bands every scorecard with these; charts and mails draw them.
  */
 export const BAND_THRESHOLDS = Object.freeze({ healthy: 75, at_risk: 50 } as const);

@@ -3,7 +3,7 @@ import type { KpiKey } from './scorecard';
 /** rate: a fraction 0–1 (shown as %); minutes: SLA-clock minutes; nps: −100..100. */
 export type KpiUnit = 'rate' | 'minutes' | 'nps';
 
-/** Each KPI's unit (PRODUCT.md "Public interface"): it decides rounding on the server and formatting everywhere. */
+/** Each KPI's unit (docs/product.md "KPIs"): it decides rounding on the server and formatting everywhere. */
 export const KPI_UNITS: Readonly<Record<KpiKey, KpiUnit>> = Object.freeze({
   firstResponseCompliance: 'rate',
   resolutionCompliance: 'rate',

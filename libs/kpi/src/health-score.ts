@@ -39,7 +39,7 @@ export function rollUp(scores: { score: number | null; weight?: number }[]): num
   return weights > 0 ? roundTo(sum / weights, SCORE_DECIMALS) : null;
 }
 
-/** The contract health score and its explanation for one window (PRODUCT.md "Health score"). */
+/** The contract health score and its explanation for one window (docs/product.md "Health score"). */
 export function computeScore(input: ScoreInput): ScoreResult {
   const raw = windowKpis(input);
   const targets = resolveTargets(input.policy);

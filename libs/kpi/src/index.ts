@@ -1,5 +1,5 @@
 /**
- * @rapport/kpi: pure KPI, SLA-clock and health-score functions (PRODUCT.md "KPIs" and
+ * @rapport/kpi: pure KPI, SLA-clock and health-score functions (docs/product.md "KPIs" and
  * "Health score"). No I/O: callers load histories, call these, and store/publish the result.
  *
  * Typical use for one contract and window:

@@ -3,7 +3,7 @@ import { clamp } from './statistics';
 import type { ContractPolicy, KpiTarget } from './kpi-types';
 
 /**
- * Default KPI targets / floors (PRODUCT.md "Health score"). The time KPIs have none: they are
+ * Default KPI targets / floors (docs/product.md "Health score"). The time KPIs have none: they are
  * reported, and count in the score only when a contract gives them a target.
  */
 export const DEFAULT_TARGETS: Readonly<Partial<Record<KpiKey, Readonly<KpiTarget>>>> = Object.freeze({
