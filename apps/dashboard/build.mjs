@@ -29,8 +29,8 @@ const options = {
   legalComments: 'linked',
   tsconfig: join(here, 'tsconfig.json'),
   define: { 'process.env.NODE_ENV': '"production"' },
-  // libs/kpi reads only constants and types from the contracts; its event schemas (zod) stay out.
-  alias: { '@rapport/contracts': join(root, 'libs/contracts/src/scorecard.ts') },
+  // libs/kpi reads only rules and types from the contracts; their event schemas (zod) stay out.
+  alias: { '@rapport/contracts': join(root, 'libs/contracts/src/browser.ts') },
   logLevel: 'warning',
   metafile: true,
 };

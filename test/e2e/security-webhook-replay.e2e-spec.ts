@@ -2,7 +2,7 @@ import { signFor } from '@rapport/connectors';
 import { PrismaService } from '@rapport/db';
 import { RapportHarness } from '../support/rapport-harness';
 import { postRaw, sendWebhook, WebhookAnswer } from '../support/webhook-client';
-import { documentedFixtures } from '../support/webhook-fixtures';
+import { documentedFixtures } from '../../libs/connectors/src/webhook-fixtures';
 
 /**
  * Replayed webhook deliveries (issue 14, finding 6): a Zendesk delivery signed more than 5

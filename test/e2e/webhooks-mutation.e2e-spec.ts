@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { EventFactory, STANDARD_SLA } from '../support/fixtures';
 import { RapportHarness } from '../support/rapport-harness';
 import { eventually, postRaw, sendWebhook } from '../support/webhook-client';
-import { documentedFixtures, githubFixtures, SHAPES } from '../support/webhook-fixtures';
+import { documentedFixtures, githubFixtures, SHAPES } from '../../libs/connectors/src/webhook-fixtures';
 import { Mutant, mutateEvent, mutateWebhook, prng } from '../support/webhook-mutations';
 
 // Thousands of refused requests: keep the request log quiet, and let this one token send them all.

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { EventFactory, STANDARD_SLA } from '../support/fixtures';
 import { RapportHarness } from '../support/rapport-harness';
 import { eventually, sendWebhook } from '../support/webhook-client';
-import { documentedFixtures, Shape, SHAPES } from '../support/webhook-fixtures';
+import { documentedFixtures, Shape, SHAPES } from '../../libs/connectors/src/webhook-fixtures';
 
 type Json = Record<string, unknown>;
 /**

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { EventFactory, STANDARD_SLA } from '../support/fixtures';
 import { RapportHarness } from '../support/rapport-harness';
 import { eventually, postRaw, sendWebhook } from '../support/webhook-client';
-import { documentedFixtures, githubFixtures, ToolFixtures } from '../support/webhook-fixtures';
+import { documentedFixtures, githubFixtures, ToolFixtures } from '../../libs/connectors/src/webhook-fixtures';
 
 /** What each tool's fixtures must do to its contract's scorecard (worked out in the fixtures' notes). */
 const EXPECTED: Record<Tool, Partial<Record<KpiKey, { samples: number; value: number | null }>>> = {

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { App } from './app/app-shell';
+import { App } from './app-shell';
 
 document.body.dataset.updates = '0';
 render(<App />, document.getElementById('app')!);

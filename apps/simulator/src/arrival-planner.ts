@@ -1,7 +1,8 @@
+import type { Priority } from '@rapport/contracts';
 import { conditionsAt, Conditions, MAX_TICKET_RATE_FACTOR } from './behaviour-curves';
 import { SeededRandom } from './seeded-random';
 import { MAX_RHYTHM, rhythmAt, StoryClock } from './story-clock';
-import { DELIVERABLE_TITLES, FEEDBACK_COMMENTS, Priority, REJECTION_REASONS, TICKET_TITLES, VendorScenario } from './vendor-scenarios';
+import { DELIVERABLE_TITLES, FEEDBACK_COMMENTS, REJECTION_REASONS, TICKET_TITLES, VendorScenario } from './vendor-scenarios';
 
 /**
  * Plans what happens to a vendor during one story day ("bucket"): which tickets, deliverables

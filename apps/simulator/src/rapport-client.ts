@@ -2,7 +2,7 @@ import type { CalendarInput, SlaPolicyInput, TargetsInput, WeightsInput } from '
 import { AbortedError, HttpError, LogLine, oneLine, RetryOptions, withRetry } from './http-retry';
 import type { ServiceType } from './vendor-scenarios';
 
-/** Rapport's public REST API as the simulator uses it (PRODUCT.md "Public interface"). */
+/** Rapport's public REST API as the simulator uses it (docs/product.md "Public interface"). */
 export interface VendorDto {
   id: string;
   name: string;

@@ -1,10 +1,9 @@
-import type { PRIORITIES, SERVICE_TYPES, SlaPolicyInput } from '@rapport/contracts';
+import type { Priority, SERVICE_TYPES, SlaPolicyInput } from '@rapport/contracts';
 
 /** The six fictional vendors the simulator plays, each with its own story. */
 export type VendorBehaviour = 'degrading' | 'recovering' | 'p1-burst' | 'late-deliverables' | 'healthy' | 'noisy';
 export type SimTool = 'jira' | 'github' | 'zendesk' | 'servicenow';
 export type ServiceType = (typeof SERVICE_TYPES)[number];
-export type Priority = (typeof PRIORITIES)[number];
 
 export interface VendorScenario {
   /** Slug used in event sources (`sim://<tool>/<slug>`) and random seeds. */

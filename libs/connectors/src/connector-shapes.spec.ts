@@ -1,4 +1,4 @@
-import { documentedFixtures, summarize } from '../../../test/support/webhook-fixtures';
+import { documentedFixtures, summarize } from './webhook-fixtures';
 import { parseDeliveries, parseDelivery } from './parse-delivery';
 import { ZENDESK_TRIGGER_BODY_TEMPLATE } from './zendesk-trigger.connector';
 

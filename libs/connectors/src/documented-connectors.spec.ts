@@ -1,4 +1,4 @@
-import { documentedFixtures, summarize } from '../../../test/support/webhook-fixtures';
+import { documentedFixtures, summarize } from './webhook-fixtures';
 import { parseDelivery } from './parse-delivery';
 
 /** Jira, Zendesk and ServiceNow on fixtures built from their public documentation. */

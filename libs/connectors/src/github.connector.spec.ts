@@ -1,5 +1,5 @@
 import examples from '@octokit/webhooks-examples';
-import { githubFixtures, summarize } from '../../../test/support/webhook-fixtures';
+import { githubFixtures, summarize } from './webhook-fixtures';
 import { parseDelivery } from './parse-delivery';
 
 const parse = (event: string, body: unknown) =>

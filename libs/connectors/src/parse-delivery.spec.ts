@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { TOOLS } from './connector-types';
 import { parseDeliveries, parseDelivery } from './parse-delivery';
-import { documentedFixtures, githubFixtures, SHAPES } from '../../../test/support/webhook-fixtures';
+import { documentedFixtures, githubFixtures, SHAPES } from './webhook-fixtures';
 
 const all = () => [
   githubFixtures(),

@@ -1,6 +1,4 @@
-import type { EventData } from '@rapport/contracts';
-
-export type Priority = EventData<'ticket.opened'>['priority'];
+import { PRIORITIES, type Priority } from '@rapport/contracts';
 
 /** The priority a ticket gets when its tool says nothing usable. */
 export const DEFAULT_PRIORITY: Priority = 'P3';
@@ -22,12 +20,10 @@ const WORDS: Record<string, Priority> = {
   planning: 'P4',
 };
 
-const LEVELS: Priority[] = ['P1', 'P2', 'P3', 'P4'];
-
 /** A level 1..n (1 most urgent) onto P1..P4; levels beyond 4 are P4. */
 export function priorityFromLevel(level: number): Priority | null {
   if (!Number.isInteger(level) || level < 1) return null;
-  return LEVELS[Math.min(level, 4) - 1];
+  return PRIORITIES[Math.min(level, PRIORITIES.length) - 1];
 }
 
 /** A tool's priority name (Jira "Highest", Zendesk "URGENT") onto P1..P4, or null if unknown. */

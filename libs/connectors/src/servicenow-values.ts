@@ -1,6 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
-import { DEFAULT_PRIORITY, Priority, priorityFromLevel, priorityFromName } from './priority-rules';
+import type { Priority } from '@rapport/contracts';
+import { DEFAULT_PRIORITY, priorityFromLevel, priorityFromName } from './priority-rules';
 
 /**
  * ServiceNow's two value forms (Table API `sysparm_display_value`, KB0534905):

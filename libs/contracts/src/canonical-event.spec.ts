@@ -11,7 +11,7 @@ const valid = {
 };
 
 describe('validateCanonicalEvent', () => {
-  it('accepts a PRODUCT.md event and keeps its fields', () => {
+  it('accepts a docs/product.md event and keeps its fields', () => {
     const result = validateCanonicalEvent(valid);
     expect(result).toEqual({ ok: true, event: valid });
   });

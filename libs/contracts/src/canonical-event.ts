@@ -4,7 +4,7 @@ import { unstorableTextPath } from './storable-text';
 
 /**
  * A canonical event: a CloudEvents 1.0 structured-mode JSON envelope whose `type` is one of
- * the PRODUCT.md types and whose extension `contractid` names the contract.
+ * the docs/product.md types and whose extension `contractid` names the contract.
  * The envelope's own rules are checked by the CloudEvents SDK (see validateCanonicalEvent);
  * this schema adds what Rapport requires on top.
  */

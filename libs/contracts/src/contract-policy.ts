@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PRIORITIES, prioritySchema } from './event-types';
+import { prioritySchema } from './event-types';
+import { PRIORITIES } from './priorities';
 import { DIMENSIONS, KPI_KEYS } from './scorecard';
 
 /** Admin input for a contract's policy: SLA targets, KPI targets/floors, weights, calendar. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { PRIORITIES } from './priorities';
 
-/** Data schemas of the canonical event types (PRODUCT.md "Events"). */
-export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+/** Data schemas of the canonical event types (docs/product.md "Events"). */
 export const prioritySchema = z.enum(PRIORITIES);
 
 const isoTime = z.iso.datetime({ offset: true });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@rapport/config';
-import type { WindowName } from '@rapport/contracts';
+import { LIVE_WINDOW, type Role, type WindowName } from '@rapport/contracts';
 import { AlertRepository, ContractRepository, ContractRow, Scope, VendorRepository } from '@rapport/db';
 import { ScorecardService } from '@rapport/scoring';
 import { composeDigest } from './digest-composer';
@@ -9,14 +9,14 @@ import { optOutToken } from './opt-out-token';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The dashboard's default window: the digest shows the numbers managers see there. */
-export const DIGEST_WINDOW: WindowName = '30d';
+export const DIGEST_WINDOW: WindowName = LIVE_WINDOW;
 export const TREND_DAYS = 28;
 const OPEN_ALERTS_DAYS = 30;
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 
 export interface DigestReader {
   userId: string;
-  role: 'admin' | 'manager' | 'vendor';
+  role: Role;
   vendorId: string | null;
 }
 

@@ -1,7 +1,7 @@
 import mjml from 'mjml';
-import type { AlertView } from '@rapport/contracts';
+import { KPI_LABELS, type AlertView } from '@rapport/contracts';
 import type { DigestModel, ScoreMove } from './digest-model';
-import { formatAlert, formatBand, formatChange, formatEvidence, formatKpi, formatScore, formatTime, KPI_LABEL } from './digest-format';
+import { formatAlert, formatBand, formatChange, formatEvidence, formatKpi, formatScore, formatTime } from './digest-format';
 
 /** Names come from admins and vendors' tools: everything interpolated is escaped. */
 const esc = (text: string): string =>
@@ -40,7 +40,7 @@ function moversSection(d: DigestModel): string {
   if (!d.movers.length) return '<mj-text>No KPI fell this week.</mj-text>';
   return d.movers
     .map(
-      (m) => `<mj-text padding-bottom="2px"><b>${esc(m.vendorName)} / ${esc(m.contractName)}</b>: ${KPI_LABEL[m.kpi]}
+      (m) => `<mj-text padding-bottom="2px"><b>${esc(m.vendorName)} / ${esc(m.contractName)}</b>: ${KPI_LABELS[m.kpi]}
         ${formatKpi(m.kpi, m.before)} → <b>${formatKpi(m.kpi, m.after)}</b> (${m.measureChange.toFixed(1)} points)</mj-text>
         ${m.evidence.length ? `<mj-text padding-top="0" color="#4b5563" font-size="12px">${m.evidence.map((e) => esc(formatEvidence(e))).join('<br/>')}</mj-text>` : ''}`,
     )

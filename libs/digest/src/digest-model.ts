@@ -1,6 +1,6 @@
 import type { AlertView, Band, EventRef, KpiKey, ScorecardView } from '@rapport/contracts';
 
-/** A score now and a week earlier (PRODUCT.md: "each vendor's health, its change over the week"). */
+/** A score now and a week earlier (docs/product.md "Weekly digest"). */
 export interface ScoreMove {
   score: number | null;
   band: Band | null;

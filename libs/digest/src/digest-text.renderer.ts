@@ -1,5 +1,6 @@
+import { KPI_LABELS } from '@rapport/contracts';
 import type { DigestModel } from './digest-model';
-import { formatAlert, formatBand, formatChange, formatEvidence, formatKpi, formatScore, formatTime, KPI_LABEL } from './digest-format';
+import { formatAlert, formatBand, formatChange, formatEvidence, formatKpi, formatScore, formatTime } from './digest-format';
 
 /** The plain-text part: the same sections as the HTML, readable in any client. */
 export function renderDigestText(d: DigestModel): string {
@@ -20,7 +21,7 @@ export function renderDigestText(d: DigestModel): string {
   if (!d.movers.length) lines.push('  No KPI fell this week.');
   for (const m of d.movers) {
     lines.push(
-      `* ${m.vendorName} / ${m.contractName}: ${KPI_LABEL[m.kpi]} ${formatKpi(m.kpi, m.before)} -> ${formatKpi(m.kpi, m.after)} (${m.measureChange.toFixed(1)} points)`,
+      `* ${m.vendorName} / ${m.contractName}: ${KPI_LABELS[m.kpi]} ${formatKpi(m.kpi, m.before)} -> ${formatKpi(m.kpi, m.after)} (${m.measureChange.toFixed(1)} points)`,
     );
     for (const e of m.evidence) lines.push(`    ${formatEvidence(e)}`);
   }

@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig } from '@rapport/config';
 import { AlertRepository, ALL, ContractRepository, MailDeliveryRow, MailPreferenceRepository } from '@rapport/db';
 import { ScorecardService } from '@rapport/scoring';
 import { alertSubject, renderAlertHtml, renderAlertText } from './alert-mail.renderer';
-import { DIGEST_WINDOW, DigestBuilder } from './digest-builder.service';
+import { DIGEST_WINDOW, DigestBuilder, type DigestReader } from './digest-builder.service';
 import { renderDigestHtml } from './digest-html.renderer';
 import { renderDigestText } from './digest-text.renderer';
 import type { OutgoingMail } from './mail-transport';
@@ -34,20 +34,13 @@ export class MailComposer {
   }
 
   /** The digest as HTML with its chart inline as a data: URI (for the browser preview). */
-  async preview(
-    reader: { userId: string; role: 'admin' | 'manager' | 'vendor'; vendorId: string | null },
-    week: string,
-    at: Date,
-  ): Promise<string> {
+  async preview(reader: DigestReader, week: string, at: Date): Promise<string> {
     const model = await this.builder.build(reader, week, at);
     const chart = await renderTrendChart(model.trend);
     return renderDigestHtml(model, `data:image/png;base64,${chart.toString('base64')}`);
   }
 
-  private async digest(
-    reader: { userId: string; role: 'admin' | 'manager' | 'vendor'; vendorId: string | null },
-    row: MailDeliveryRow,
-  ): Promise<OutgoingMail> {
+  private async digest(reader: DigestReader, row: MailDeliveryRow): Promise<OutgoingMail> {
     const model = await this.builder.build(reader, row.period, row.at);
     const chart = await renderTrendChart(model.trend);
     return {

@@ -1,5 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { Chart, registerables } from 'chart.js';
+import { BAND_THRESHOLDS } from '@rapport/contracts';
 import type { TrendSeries } from './digest-model';
 
 Chart.register(...registerables);
@@ -9,7 +10,7 @@ const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2'
 
 /**
  * The trend chart of a digest as a PNG, drawn on the server (Chart.js on a Skia canvas) since
- * mail clients run no scripts. Bands are drawn as threshold lines at 50 and 75.
+ * mail clients run no scripts. Bands are drawn as threshold lines.
  */
 export async function renderTrendChart(series: TrendSeries[]): Promise<Buffer> {
   const canvas = createCanvas(CHART_SIZE.width, CHART_SIZE.height);
@@ -36,8 +37,8 @@ export async function renderTrendChart(series: TrendSeries[]): Promise<Buffer> {
           pointRadius: 0,
           spanGaps: true,
         })),
-        threshold(75, '#86efac'),
-        threshold(50, '#fca5a5'),
+        threshold(BAND_THRESHOLDS.healthy, '#86efac'),
+        threshold(BAND_THRESHOLDS.at_risk, '#fca5a5'),
       ],
     },
     options: {

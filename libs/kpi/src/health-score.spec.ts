@@ -1,4 +1,4 @@
-import { bandOf, computeScore, rollUp } from './health-score';
+import { computeScore, rollUp } from './health-score';
 import type { ContractPolicy, DeliverableHistory, FeedbackFact, Outcome, ScoreInput, TicketOutcomes } from './kpi-types';
 
 const d = (iso: string): Date => new Date(iso);
@@ -201,18 +201,6 @@ describe('computeScore with missing data', () => {
 });
 
 describe('bands', () => {
-  it.each<[number | null, string | null]>([
-    [100, 'healthy'],
-    [75, 'healthy'],
-    [74.99, 'at_risk'],
-    [50, 'at_risk'],
-    [49.99, 'critical'],
-    [0, 'critical'],
-    [null, null],
-  ])('bandOf(%p) = %p', (score, band) => {
-    expect(bandOf(score)).toBe(band);
-  });
-
   it('computes healthy at exactly 75 and at risk at exactly 50', () => {
     // satisfaction only: csat 0.75 → 50, nps 66.67 → 100 → (50 + 100)/2 = 75
     const seventyFive = computeScore({ tickets: [], deliverables: [], feedback, policy: {}, at: AT, windowDays: 30 });

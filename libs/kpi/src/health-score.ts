@@ -1,5 +1,14 @@
-import { DIMENSIONS, KPI_KEYS, type Band, type Dimension, type KpiExplanation, type KpiKey, type KpiView } from '@rapport/contracts';
-import { KPI_DIMENSION, RATE_KPIS, measureOf, resolveTargets, resolveWeights } from './score-policy';
+import {
+  bandOf,
+  DIMENSIONS,
+  KPI_KEYS,
+  KPI_UNITS,
+  type Dimension,
+  type KpiExplanation,
+  type KpiKey,
+  type KpiView,
+} from '@rapport/contracts';
+import { KPI_DIMENSION, measureOf, resolveTargets, resolveWeights } from './score-policy';
 import { summarize } from './score-summary';
 import { mean, roundOrNull, roundTo } from './statistics';
 import { windowKpis } from './window-kpis';
@@ -14,14 +23,6 @@ import type { ScoreInput, ScoreResult } from './kpi-types';
 const SCORE_DECIMALS = 2;
 const RATE_DECIMALS = 4;
 const CONTRIBUTION_DECIMALS = 4;
-
-/** healthy ≥ 75, at risk ≥ 50 and < 75, critical < 50. */
-export function bandOf(score: number | null): Band | null {
-  if (score === null || Number.isNaN(score)) return null;
-  if (score >= 75) return 'healthy';
-  if (score >= 50) return 'at_risk';
-  return 'critical';
-}
 
 /**
  * A vendor's score over its active contracts: the weighted mean (weight 1 by default) of the
@@ -38,7 +39,7 @@ export function rollUp(scores: { score: number | null; weight?: number }[]): num
   return weights > 0 ? roundTo(sum / weights, SCORE_DECIMALS) : null;
 }
 
-/** The contract health score and its explanation for one window (PRODUCT.md "Health score"). */
+/** The contract health score and its explanation for one window (docs/product.md "Health score"). */
 export function computeScore(input: ScoreInput): ScoreResult {
   const raw = windowKpis(input);
   const targets = resolveTargets(input.policy);
@@ -70,7 +71,7 @@ export function computeScore(input: ScoreInput): ScoreResult {
     const target = targets[key];
     const dim = KPI_DIMENSION[key];
     const measure = measures[key];
-    const value = roundOrNull(raw[key].value, RATE_KPIS.has(key) ? RATE_DECIMALS : SCORE_DECIMALS);
+    const value = roundOrNull(raw[key].value, KPI_UNITS[key] === 'rate' ? RATE_DECIMALS : SCORE_DECIMALS);
     kpis[key] = {
       value,
       target: target?.target ?? null,

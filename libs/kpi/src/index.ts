@@ -1,5 +1,5 @@
 /**
- * @rapport/kpi: pure KPI, SLA-clock and health-score functions (PRODUCT.md "KPIs" and
+ * @rapport/kpi: pure KPI, SLA-clock and health-score functions (docs/product.md "KPIs" and
  * "Health score"). No I/O: callers load histories, call these, and store/publish the result.
  *
  * Typical use for one contract and window:
@@ -14,7 +14,6 @@ export type {
   IsoWeekday,
   KpiTarget,
   Outcome,
-  Priority,
   ScoreInput,
   ScoreResult,
   SlaTarget,
@@ -26,5 +25,7 @@ export { slaClock, type SlaClock } from './sla-clock';
 export { ticketOutcomes, historyAsOf } from './ticket-outcomes';
 export { windowKpis, windowContains, EVIDENCE_LIMIT, type KpiMeasurement, type WindowInput } from './window-kpis';
 export { DEFAULT_TARGETS, DEFAULT_WEIGHTS, KPI_DIMENSION, measureOf } from './score-policy';
-export { computeScore, bandOf, rollUp } from './health-score';
+export { computeScore, rollUp } from './health-score';
+/** Defined with its thresholds in @rapport/contracts; re-exported for callers that band a roll-up. */
+export { bandOf } from '@rapport/contracts';
 export { MIN_SAMPLES, median, nearestRank } from './statistics';

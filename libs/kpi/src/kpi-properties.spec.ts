@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { computeScore } from './health-score';
 import { slaClock } from './sla-clock';
 import { ticketOutcomes } from './ticket-outcomes';
-import type { BusinessCalendar, DeliverableHistory, FeedbackFact, Priority, SlaTargets, TicketHistory } from './kpi-types';
+import type { Priority } from '@rapport/contracts';
+import type { BusinessCalendar, DeliverableHistory, FeedbackFact, SlaTargets, TicketHistory } from './kpi-types';
 
 const BASE = Date.UTC(2026, 1, 1); // 1 Feb 2026
 const MINUTE = 60_000;

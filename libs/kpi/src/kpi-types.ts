@@ -1,7 +1,4 @@
-import type { Band, Dimension, KpiExplanation, KpiKey, KpiView, PRIORITIES } from '@rapport/contracts';
-
-/** Ticket priority, derived from the canonical list so both stay in step. */
-export type Priority = (typeof PRIORITIES)[number];
+import type { Band, Dimension, KpiExplanation, KpiKey, KpiView, Priority } from '@rapport/contracts';
 
 /** ISO weekday as a string key: '1' = Monday .. '7' = Sunday (same keys as calendarSchema). */
 export type IsoWeekday = '1' | '2' | '3' | '4' | '5' | '6' | '7';

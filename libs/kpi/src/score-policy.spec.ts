@@ -30,7 +30,7 @@ describe('measureOf = clamp((value − floor) / (target − floor), 0, 1) × 100
 });
 
 describe('policy defaults', () => {
-  it('matches PRODUCT.md', () => {
+  it('matches docs/product.md', () => {
     expect(DEFAULT_TARGETS).toEqual({
       firstResponseCompliance: { target: 0.95, floor: 0.7 },
       resolutionCompliance: { target: 0.9, floor: 0.6 },

@@ -3,7 +3,7 @@ import { clamp } from './statistics';
 import type { ContractPolicy, KpiTarget } from './kpi-types';
 
 /**
- * Default KPI targets / floors (PRODUCT.md "Health score"). The time KPIs have none: they are
+ * Default KPI targets / floors (docs/product.md "Health score"). The time KPIs have none: they are
  * reported, and count in the score only when a contract gives them a target.
  */
 export const DEFAULT_TARGETS: Readonly<Partial<Record<KpiKey, Readonly<KpiTarget>>>> = Object.freeze({
@@ -36,16 +36,6 @@ export const KPI_DIMENSION: Readonly<Record<KpiKey, Dimension>> = Object.freeze(
   csat: 'satisfaction',
   nps: 'satisfaction',
 });
-
-/** KPIs whose value is a fraction 0–1 (rounded to 4 decimals on output; the others to 2). */
-export const RATE_KPIS: ReadonlySet<KpiKey> = new Set<KpiKey>([
-  'firstResponseCompliance',
-  'resolutionCompliance',
-  'onTimeDelivery',
-  'firstPassAcceptance',
-  'reopenRate',
-  'csat',
-]);
 
 const isUsableTarget = (t: KpiTarget | undefined): t is KpiTarget =>
   t !== undefined && Number.isFinite(t.target) && Number.isFinite(t.floor) && t.target !== t.floor;

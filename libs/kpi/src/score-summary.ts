@@ -1,7 +1,5 @@
-import { DIMENSIONS, KPI_KEYS, type Band, type Dimension, type KpiKey, type KpiView } from '@rapport/contracts';
+import { BAND_LABELS, DIMENSIONS, KPI_KEYS, type Band, type Dimension, type KpiKey, type KpiView } from '@rapport/contracts';
 import { KPI_DIMENSION } from './score-policy';
-
-const BAND_LABEL: Record<Band, string> = { healthy: 'healthy', at_risk: 'at risk', critical: 'critical' };
 
 export interface SummaryInput {
   score: number | null;
@@ -31,7 +29,7 @@ export function summarize(s: SummaryInput): string {
     weakest === null
       ? 'every KPI at or above target'
       : `weakest: ${weakest} ${String(s.kpis[weakest].value)} (target ${String(s.kpis[weakest].target)})`;
-  return `Score ${s.score.toFixed(1)} (${BAND_LABEL[s.band]}): ${dims}; ${tail}.`;
+  return `Score ${s.score.toFixed(1)} (${BAND_LABELS[s.band]}): ${dims}; ${tail}.`;
 }
 
 /** The scored KPI with the lowest measure below 100 (first in KPI order on a tie), if any. */

@@ -4,7 +4,7 @@ import type { BusinessCalendar, Outcome, SlaTargets, TicketHistory, TicketOutcom
 const MINUTE_MS = 60_000;
 
 /**
- * Decides a ticket's first-response and resolution outcomes (PRODUCT.md "KPIs").
+ * Decides a ticket's first-response and resolution outcomes (docs/product.md "KPIs").
  *
  * Outcomes are fixed instants, so "live breach" needs no event: an unanswered or open ticket is
  * breached at its deadline, and a scorecard evaluated before that instant simply does not see

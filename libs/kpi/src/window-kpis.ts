@@ -73,7 +73,7 @@ function ticketKpis(tickets: TicketOutcomes[], inWindow: (d: Date | null | undef
       if (!seen || d > seen) reopened.set(t.ticketId, d);
     }
   }
-  // Literal PRODUCT.md ratio: a ticket resolved before the window and reopened inside it counts
+  // Literal docs/product.md ratio: a ticket resolved before the window and reopened inside it counts
   // in the numerator only, so the value can exceed 1 (its measure then clamps to 0).
   const reopenRate: KpiMeasurement = {
     value: ratio(reopened.size, resolvedIds.size),

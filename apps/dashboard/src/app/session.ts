@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { ROLES, type Role } from '../lib/types';
 
 /**
  * The signed-in session, shared by every tab of this origin.
@@ -22,7 +23,7 @@ export interface TokenPair {
 
 export interface Claims {
   sub: string;
-  role: 'admin' | 'manager' | 'vendor';
+  role: Role;
   vendorId: string | null;
   exp: number;
 }
@@ -55,7 +56,7 @@ export function decodeClaims(token: string): Claims | null {
         .padEnd(Math.ceil(part.length / 4) * 4, '='),
     );
     const c = JSON.parse(json) as Partial<Claims>;
-    if (typeof c.sub !== 'string' || typeof c.exp !== 'number' || !['admin', 'manager', 'vendor'].includes(c.role as string)) return null;
+    if (typeof c.sub !== 'string' || typeof c.exp !== 'number' || !(ROLES as readonly unknown[]).includes(c.role)) return null;
     return { sub: c.sub, role: c.role as Claims['role'], vendorId: c.vendorId ?? null, exp: c.exp };
   } catch {
     return null;

@@ -1,10 +1,13 @@
 import { useLocation } from 'preact-iso';
-import { asWindow, type WindowOption } from '../components/time-controls';
+import { LIVE_WINDOW, WINDOWS, type WindowName } from '../lib/types';
+
+/** The window named in the URL; the live one when none (or an unknown one) is named. */
+const asWindow = (v: string | undefined): WindowName => (v !== undefined && Object.hasOwn(WINDOWS, v) ? (v as WindowName) : LIVE_WINDOW);
 
 /** Page state kept in the URL's query, so that every view is a link that can be shared or reopened. */
 export function useQueryState(): {
   query: Record<string, string>;
-  window: WindowOption;
+  window: WindowName;
   at: string | null;
   set: (patch: Record<string, string | null>) => void;
 } {
@@ -23,9 +26,9 @@ export function useQueryState(): {
 }
 
 /** `?window=…&at=…` for links that keep the viewer's time settings. */
-export function timeQuery(window: WindowOption, at: string | null): string {
+export function timeQuery(window: WindowName, at: string | null): string {
   const q = new URLSearchParams();
-  if (window !== '30d') q.set('window', window);
+  if (window !== LIVE_WINDOW) q.set('window', window);
   if (at) q.set('at', at);
   const s = q.toString();
   return s ? `?${s}` : '';

@@ -14,6 +14,7 @@ import {
 } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
 import { formatAxisTime, formatScore, formatWhen } from '../lib/format';
+import type { Band } from '../lib/types';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, Tooltip, Legend, Filler);
 
@@ -26,6 +27,7 @@ export interface Series {
 const PALETTE = ['#4f46e5', '#d97706', '#059669', '#db2777', '#0284c7', '#7c3aed', '#65a30d', '#dc2626'];
 
 const css = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#666';
+const BAND_COLOR: Record<Band, string> = { healthy: '--healthy', at_risk: '--at-risk', critical: '--critical' };
 
 function useChart(config: () => ChartConfiguration, deps: unknown[]) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -129,7 +131,7 @@ export function BarCompare({
   canvasId,
 }: {
   title: string;
-  items: { label: string; score: number | null }[];
+  items: { label: string; score: number | null; band: Band | null }[];
   testId?: string;
   canvasId?: string;
 }) {
@@ -142,9 +144,7 @@ export function BarCompare({
           {
             label: 'Score',
             data: items.map((i) => i.score),
-            backgroundColor: items.map((i) =>
-              i.score === null ? css('--line') : i.score >= 75 ? css('--healthy') : i.score >= 50 ? css('--at-risk') : css('--critical'),
-            ),
+            backgroundColor: items.map((i) => (i.band === null ? css('--line') : css(BAND_COLOR[i.band]))),
           },
         ],
       },

@@ -1,7 +1,10 @@
-import { formatKpiValue, formatTarget, KPI_LABELS } from '../lib/format';
-import { KPI_KEYS, type ScorecardView } from '../lib/types';
+import { formatKpiValue, formatTarget } from '../lib/format';
+import { BAND_THRESHOLDS, KPI_KEYS, KPI_LABELS, type ScorecardView } from '../lib/types';
 
-/** Each KPI against its target and floor; the bar shows the measure (0 at the floor, 100 at target). */
+/**
+ * Each KPI against its target and floor; the bar shows the measure (0 at the floor, 100 at target),
+ * coloured by the same thresholds as the score's bands.
+ */
 export function KpiCards({ card }: { card: ScorecardView }) {
   return (
     <ul class="kpi-cards" data-testid="kpi-cards">
@@ -19,7 +22,15 @@ export function KpiCards({ card }: { card: ScorecardView }) {
               {k.floor !== null && <> · floor {formatKpiValue(key, k.floor)}</>}
             </span>
             {k.measure !== null && (
-              <meter min={0} max={100} low={50} high={75} optimum={100} value={k.measure} aria-label={`${KPI_LABELS[key]} measure`}>
+              <meter
+                min={0}
+                max={100}
+                low={BAND_THRESHOLDS.at_risk}
+                high={BAND_THRESHOLDS.healthy}
+                optimum={100}
+                value={k.measure}
+                aria-label={`${KPI_LABELS[key]} measure`}
+              >
                 {Math.round(k.measure)}
               </meter>
             )}

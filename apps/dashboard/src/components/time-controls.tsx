@@ -1,10 +1,7 @@
 import { fromLocalInput, toLocalInput, viewerZone } from '../lib/format';
+import { WINDOWS, type WindowName } from '../lib/types';
 
-export const WINDOW_OPTIONS = ['7d', '30d', '90d'] as const;
-export type WindowOption = (typeof WINDOW_OPTIONS)[number];
-
-export const asWindow = (v: string | undefined): WindowOption =>
-  (WINDOW_OPTIONS as readonly string[]).includes(v ?? '') ? (v as WindowOption) : '30d';
+const WINDOW_OPTIONS = Object.keys(WINDOWS) as WindowName[];
 
 /** The 7/30/90-day switch and the as-of date ("now" when empty), as in the page's URL. */
 export function TimeControls({
@@ -12,16 +9,16 @@ export function TimeControls({
   at,
   onChange,
 }: {
-  window: WindowOption;
+  window: WindowName;
   at: string | null;
-  onChange: (next: { window: WindowOption; at: string | null }) => void;
+  onChange: (next: { window: WindowName; at: string | null }) => void;
 }) {
   return (
     <div class="time-controls">
       <div class="segmented" role="group" aria-label="Rolling window">
         {WINDOW_OPTIONS.map((w) => (
           <button key={w} type="button" aria-pressed={w === window} data-window={w} onClick={() => onChange({ window: w, at })}>
-            {w.replace('d', ' days')}
+            {WINDOWS[w]} days
           </button>
         ))}
       </div>

@@ -1,9 +1,9 @@
 import { lateness } from './evidence';
 import { toCsv } from './csv';
 import { explainInWords } from './explain';
-import { buildRows, compareRows, keepOrder, matches, orderDiffers } from './portfolio-model';
-import type { ScorecardView } from './types';
-import { whatIfScore } from './what-if';
+import { buildRows, compareRows, keepOrder, matches, orderDiffers, vendorsOf } from './portfolio-model';
+import { bandOf, KPI_KEYS, type ScorecardView } from './types';
+import { rollUp, whatIfScore } from './what-if';
 
 function card(id: string, score: number | null, extra: Partial<ScorecardView> = {}): ScorecardView {
   const kpi = { value: null, target: null, floor: null, measure: null, samples: 0 };
@@ -15,27 +15,14 @@ function card(id: string, score: number | null, extra: Partial<ScorecardView> = 
     window: '30d',
     at: '2026-11-28T12:00:00.000Z',
     score,
-    band: score === null ? null : score >= 75 ? 'healthy' : score >= 50 ? 'at_risk' : 'critical',
+    band: bandOf(score),
     dimensions: {
       responsiveness: { score: null, weight: 30 },
       turnaround: { score: null, weight: 30 },
       quality: { score: null, weight: 25 },
       satisfaction: { score: null, weight: 15 },
     },
-    kpis: Object.fromEntries(
-      [
-        'firstResponseCompliance',
-        'resolutionCompliance',
-        'medianFirstResponseMinutes',
-        'medianResolutionMinutes',
-        'p90ResolutionMinutes',
-        'onTimeDelivery',
-        'firstPassAcceptance',
-        'reopenRate',
-        'csat',
-        'nps',
-      ].map((k) => [k, kpi]),
-    ) as ScorecardView['kpis'],
+    kpis: Object.fromEntries(KPI_KEYS.map((k) => [k, kpi])) as ScorecardView['kpis'],
     explanation: { summary: '', kpis: [] },
     updatedAt: '2026-11-28T12:00:00.000Z',
     ...extra,
@@ -73,6 +60,19 @@ describe('portfolio model', () => {
     const kept = keepOrder(rows, ['c', 'a']);
     expect(kept.map((r) => r.card.contractId)).toEqual(['c', 'a', 'b']);
     expect(orderDiffers(kept, [...rows].sort(compareRows('score')))).toBe(true);
+  });
+
+  it("filters by the band the server sent, not by the score's", () => {
+    const [odd] = buildRows([card('d', 80, { band: 'critical' })], [], new Map(), {});
+    expect(matches(odd, { band: 'critical', serviceType: '', vendorId: '', search: '' })).toBe(true);
+  });
+
+  it('rolls vendors up in the browser and bands the roll-up by the shared rule', () => {
+    const two = buildRows([card('a', 80, { vendorId: 'v' }), card('b', 60, { vendorId: 'v' }), card('c', null)], [], new Map(), {});
+    expect(vendorsOf(two, rollUp).map(({ vendorId, score, band }) => ({ vendorId, score, band }))).toEqual([
+      { vendorId: 'v', score: 70, band: 'at_risk' },
+      { vendorId: 'v-c', score: null, band: null },
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
-import { bandLabel, formatKpiValue, KPI_LABELS } from './format';
+import { bandLabel, formatKpiValue, lowerIsBetter } from './format';
 import type { EventRef, KpiKey, ScorecardView } from './types';
-import { KPI_KEYS } from './types';
+import { KPI_KEYS, KPI_LABELS, WINDOWS } from './types';
 
 const OUTCOME_WORDS: Record<string, [string, string]> = {
   breached: ['ticket breached its SLA', 'tickets breached their SLA'],
@@ -10,8 +10,6 @@ const OUTCOME_WORDS: Record<string, [string, string]> = {
   low_csat: ['rating was 3 or lower', 'ratings were 3 or lower'],
   detractor: ['NPS answer was 6 or lower', 'NPS answers were 6 or lower'],
 };
-
-const WINDOW_WORDS: Record<string, string> = { '7d': 'the last 7 days', '30d': 'the last 30 days', '90d': 'the last 90 days' };
 
 function evidenceWords(evidence: readonly EventRef[]): string {
   const counts = new Map<string, EventRef[]>();
@@ -31,7 +29,7 @@ function evidenceWords(evidence: readonly EventRef[]): string {
  * against target and floor, how it moved, and the events behind it.
  */
 export function explainInWords(card: ScorecardView, before?: ScorecardView | null): string[] {
-  const period = WINDOW_WORDS[card.window] ?? `the ${card.window} window`;
+  const period = `the last ${WINDOWS[card.window]} days`;
   if (card.score === null) return [`No score over ${period}: no KPI has the 3 samples it needs yet.`];
   const lines: string[] = [];
   const move = before?.score != null ? card.score - before.score : null;
@@ -70,8 +68,6 @@ export function explainInWords(card: ScorecardView, before?: ScorecardView | nul
   return lines;
 }
 
-/** Higher is better unless the target lies below the floor (reopen rate, time KPIs). */
 function isBetter(key: KpiKey, kpi: { target: number | null; floor: number | null }, now: number, prev: number): boolean {
-  const lowerIsBetter = kpi.target !== null && kpi.floor !== null ? kpi.target < kpi.floor : key === 'reopenRate';
-  return lowerIsBetter ? now < prev : now > prev;
+  return lowerIsBetter(key, kpi.target, kpi.floor) ? now < prev : now > prev;
 }

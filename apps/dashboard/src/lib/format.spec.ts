@@ -1,4 +1,4 @@
-import { bandForScore, bandLabel, formatKpiValue, formatMinutes, formatScore, formatTarget } from './format';
+import { bandLabel, formatKpiValue, formatMinutes, formatScore, formatTarget, lowerIsBetter } from './format';
 
 describe('dashboard formatting', () => {
   it('formats scores with one decimal or a dash', () => {
@@ -7,13 +7,11 @@ describe('dashboard formatting', () => {
     expect(formatScore(Number.NaN)).toBe('—');
   });
 
-  it('maps scores to bands at 50 and 75', () => {
-    expect(bandForScore(75)).toBe('healthy');
-    expect(bandForScore(74.99)).toBe('at_risk');
-    expect(bandForScore(50)).toBe('at_risk');
-    expect(bandForScore(49.9)).toBe('critical');
-    expect(bandForScore(null)).toBeNull();
+  it('labels the band the server sent', () => {
+    expect(bandLabel('healthy')).toBe('Healthy');
     expect(bandLabel('at_risk')).toBe('At risk');
+    expect(bandLabel('critical')).toBe('Critical');
+    expect(bandLabel(null)).toBe('No data');
   });
 
   it('formats KPI values by kind', () => {
@@ -30,5 +28,13 @@ describe('dashboard formatting', () => {
     expect(formatTarget('resolutionCompliance', 0.9, 0.6)).toBe('≥ 90.0%');
     expect(formatTarget('reopenRate', 0.05, 0.3)).toBe('≤ 5.0%');
     expect(formatTarget('p90ResolutionMinutes', null, null)).toBe('—');
+  });
+
+  it('reads lower as better when the target lies below the floor, else for reopen rate and times', () => {
+    expect(lowerIsBetter('csat', 0.2, 0.6)).toBe(true);
+    expect(lowerIsBetter('reopenRate', 0.3, 0.05)).toBe(false);
+    expect(lowerIsBetter('reopenRate', null, null)).toBe(true);
+    expect(lowerIsBetter('medianFirstResponseMinutes', null, null)).toBe(true);
+    expect(lowerIsBetter('onTimeDelivery', null, null)).toBe(false);
   });
 });

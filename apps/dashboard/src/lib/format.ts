@@ -1,20 +1,4 @@
-import type { Band, Dimension, KpiKey } from './types';
-
-export const HEALTHY_MIN = 75;
-export const AT_RISK_MIN = 50;
-
-export const KPI_LABELS: Record<KpiKey, string> = {
-  firstResponseCompliance: 'First-response SLA',
-  resolutionCompliance: 'Resolution SLA',
-  medianFirstResponseMinutes: 'Median first response',
-  medianResolutionMinutes: 'Median resolution',
-  p90ResolutionMinutes: 'P90 resolution',
-  onTimeDelivery: 'On-time delivery',
-  firstPassAcceptance: 'First-pass acceptance',
-  reopenRate: 'Reopen rate',
-  csat: 'CSAT',
-  nps: 'NPS',
-};
+import { BAND_LABELS, KPI_UNITS, type Band, type Dimension, type KpiKey } from './types';
 
 export const DIMENSION_LABELS: Record<Dimension, string> = {
   responsiveness: 'Responsiveness',
@@ -22,16 +6,6 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
   quality: 'Quality',
   satisfaction: 'Satisfaction',
 };
-
-const RATE_KPIS: ReadonlySet<KpiKey> = new Set<KpiKey>([
-  'firstResponseCompliance',
-  'resolutionCompliance',
-  'onTimeDelivery',
-  'firstPassAcceptance',
-  'reopenRate',
-  'csat',
-]);
-const MINUTE_KPIS: ReadonlySet<KpiKey> = new Set<KpiKey>(['medianFirstResponseMinutes', 'medianResolutionMinutes', 'p90ResolutionMinutes']);
 
 export function isFiniteNumber(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
@@ -42,29 +16,11 @@ export function formatScore(score: number | null | undefined): string {
   return isFiniteNumber(score) ? score.toFixed(1) : '—';
 }
 
-export function bandForScore(score: number | null | undefined): Band | null {
-  if (!isFiniteNumber(score)) return null;
-  if (score >= HEALTHY_MIN) return 'healthy';
-  if (score >= AT_RISK_MIN) return 'at_risk';
-  return 'critical';
-}
-
-/** The band the server sent, falling back to the thresholds when it is missing. */
-export function effectiveBand(band: Band | null | undefined, score: number | null | undefined): Band | null {
-  return band ?? bandForScore(score);
-}
-
+/** A band as a heading-style label ("At risk"); the band itself always comes from the server. */
 export function bandLabel(band: Band | null | undefined): string {
-  switch (band) {
-    case 'healthy':
-      return 'Healthy';
-    case 'at_risk':
-      return 'At risk';
-    case 'critical':
-      return 'Critical';
-    default:
-      return 'No data';
-  }
+  if (!band) return 'No data';
+  const words = BAND_LABELS[band];
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** 135 → "2h 15m", 45 → "45m", 120 → "2h". */
@@ -84,17 +40,29 @@ function trimDecimal(v: number, digits = 1): string {
 /** A KPI value as a person reads it: rates as %, NPS as a signed number, times as h/m. */
 export function formatKpiValue(key: KpiKey, value: number | null | undefined): string {
   if (!isFiniteNumber(value)) return 'insufficient data';
-  if (RATE_KPIS.has(key)) return `${(value * 100).toFixed(1)}%`;
-  if (MINUTE_KPIS.has(key)) return formatMinutes(value);
-  if (key === 'nps') return `${value > 0 ? '+' : ''}${trimDecimal(value)}`;
-  return trimDecimal(value, 2);
+  switch (KPI_UNITS[key]) {
+    case 'rate':
+      return `${(value * 100).toFixed(1)}%`;
+    case 'minutes':
+      return formatMinutes(value);
+    case 'nps':
+      return `${value > 0 ? '+' : ''}${trimDecimal(value)}`;
+  }
+}
+
+/**
+ * Whether a lower value is better: the target lies below the floor. Without both, the KPIs that
+ * count something bad (reopen rate) or take time (minutes) are read that way.
+ */
+export function lowerIsBetter(key: KpiKey, target: number | null | undefined, floor: number | null | undefined): boolean {
+  if (isFiniteNumber(target) && isFiniteNumber(floor)) return target < floor;
+  return key === 'reopenRate' || KPI_UNITS[key] === 'minutes';
 }
 
 /** "≥ 95.0%" for higher-is-better targets, "≤ 5.0%" when the target lies below its floor. */
 export function formatTarget(key: KpiKey, target: number | null | undefined, floor: number | null | undefined): string {
   if (!isFiniteNumber(target)) return '—';
-  const lowerIsBetter = isFiniteNumber(floor) ? target < floor : key === 'reopenRate' || MINUTE_KPIS.has(key);
-  return `${lowerIsBetter ? '≤' : '≥'} ${formatKpiValue(key, target)}`;
+  return `${lowerIsBetter(key, target, floor) ? '≤' : '≥'} ${formatKpiValue(key, target)}`;
 }
 
 const dateTimeFmt = new Intl.DateTimeFormat(undefined, {

@@ -1,4 +1,4 @@
-import type { Band, ScorecardView } from './types';
+import { bandOf, type Band, type ScorecardView } from './types';
 
 /** One row of the portfolio: a contract's scorecard with what the page knows around it. */
 export interface PortfolioRow {
@@ -90,21 +90,18 @@ export interface VendorSummary {
   vendorName: string;
   score: number | null;
   contracts: number;
-  worst: Band | null;
+  /** The roll-up is the browser's, so is its band, by the server's own rule (libs/contracts `bandOf`). */
+  band: Band | null;
 }
 
 /** Vendors of the visible rows: the mean of their contracts' scores (as the server's roll-up). */
 export function vendorsOf(rows: readonly PortfolioRow[], rollUp: (s: { score: number | null }[]) => number | null): VendorSummary[] {
   const groups = new Map<string, PortfolioRow[]>();
   for (const r of rows) groups.set(r.card.vendorId, [...(groups.get(r.card.vendorId) ?? []), r]);
-  const rank: Record<Band, number> = { critical: 0, at_risk: 1, healthy: 2 };
   return [...groups.values()]
-    .map((list) => ({
-      vendorId: list[0].card.vendorId,
-      vendorName: list[0].card.vendorName,
-      score: rollUp(list.map((r) => ({ score: r.card.score }))),
-      contracts: list.length,
-      worst: list.reduce<Band | null>((w, r) => (r.card.band && (!w || rank[r.card.band] < rank[w]) ? r.card.band : w), null),
-    }))
+    .map((list) => {
+      const score = rollUp(list.map((r) => ({ score: r.card.score })));
+      return { vendorId: list[0].card.vendorId, vendorName: list[0].card.vendorName, score, contracts: list.length, band: bandOf(score) };
+    })
     .sort((a, b) => a.vendorName.localeCompare(b.vendorName));
 }

@@ -1,9 +1,9 @@
-import { bandOf, rollUp } from '../../../../libs/kpi/src/health-score';
+import { rollUp } from '../../../../libs/kpi/src/health-score';
 
 /** The pipeline's own roll-up (mean of scores), for vendor scores computed in the browser. */
 export { rollUp };
 import type { Band, Dimension, ScorecardView } from './types';
-import { DIMENSIONS } from './types';
+import { bandOf, DIMENSIONS } from './types';
 
 /**
  * The score a contract would have with other dimension weights: the same weighted mean of

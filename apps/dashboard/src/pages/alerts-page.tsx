@@ -7,13 +7,14 @@ import { useLoad } from '../app/use-load';
 import { DataTable, type Column } from '../components/data-table';
 import { ErrorBanner, Loading, PageHead, ZoneNote } from '../components/page';
 import { formatWhen } from '../lib/format';
+import { LIVE_WINDOW } from '../lib/types';
 import type { AlertRecord } from '../app/data';
 
 const KIND_LABEL: Record<string, string> = { band_change: 'Band change', sla_breach: 'SLA breach', sharp_drop: 'Sharp drop' };
 
 /** Alert history with filters; managers and admins acknowledge (who and when go to the audit log). */
 export function AlertsPage() {
-  const history = useLoad(() => Promise.all([data.alertHistory(), data.scorecards('30d', null)]), []);
+  const history = useLoad(() => Promise.all([data.alertHistory(), data.scorecards(LIVE_WINDOW, null)]), []);
   const [severity, setSeverity] = useState('');
   const [kind, setKind] = useState('');
   const [state, setState] = useState<'open' | 'acknowledged' | ''>('');

@@ -12,12 +12,11 @@ import { ErrorBanner, Loading, PageHead, ZoneNote } from '../components/page';
 import { TimeControls } from '../components/time-controls';
 import { WhatIf } from '../components/what-if';
 import { explainInWords } from '../lib/explain';
-import { DIMENSION_LABELS, formatScore, formatWhen, KPI_LABELS, SERVICE_TYPE_LABELS } from '../lib/format';
+import { DIMENSION_LABELS, formatScore, formatWhen, SERVICE_TYPE_LABELS } from '../lib/format';
 import { lateness, type EvidenceRow } from '../lib/evidence';
-import { DIMENSIONS, type KpiKey } from '../lib/types';
+import { DIMENSIONS, KPI_LABELS, LIVE_WINDOW, WINDOWS, type KpiKey } from '../lib/types';
 import { NotFoundPage } from './not-found-page';
 
-const DAYS = { '7d': 7, '30d': 30, '90d': 90 } as const;
 const OUTCOME_LABEL: Record<string, string> = {
   breached: 'SLA breached',
   reopened: 'Reopened',
@@ -33,7 +32,7 @@ export function ContractPage({ id }: { id: string }) {
     () => Promise.all([data.scorecard(id, window, at), data.scorecard(id, window, data.weekBefore(at))]),
     [id, window, at],
   );
-  const hist = useLoad(() => data.dimensionHistory(id, window, DAYS[window]), [id, window]);
+  const hist = useLoad(() => data.dimensionHistory(id, window, WINDOWS[window]), [id, window]);
   const ev = useLoad(() => data.evidence(id, window, at), [id, window, at, sc.data]);
   const contract = useLoad(() => data.contracts().then((l) => l.find((c) => c.id === id) ?? null), [id]);
 
@@ -42,7 +41,7 @@ export function ContractPage({ id }: { id: string }) {
     if (at || tick === 0) return;
     const pushed = liveCards.value.get(id);
     if (!pushed) return;
-    const t = setTimeout(sc.reload, window === '30d' ? 0 : 1000);
+    const t = setTimeout(sc.reload, window === LIVE_WINDOW ? 0 : 1000);
     return () => clearTimeout(t);
   }, [tick]);
 
@@ -90,7 +89,7 @@ export function ContractPage({ id }: { id: string }) {
           )
         }
       >
-        <TimeControls window={window} at={at} onChange={(n) => set({ window: n.window === '30d' ? null : n.window, at: n.at })} />
+        <TimeControls window={window} at={at} onChange={(n) => set({ window: n.window === LIVE_WINDOW ? null : n.window, at: n.at })} />
         <button type="button" class="btn btn-small no-print" onClick={() => print()} data-testid="print">
           Print / PDF
         </button>
@@ -122,7 +121,7 @@ export function ContractPage({ id }: { id: string }) {
             </section>
           </div>
           <section class="panel" aria-labelledby="hist-h">
-            <h2 id="hist-h">Score and dimensions over {DAYS[window]} days (hourly points)</h2>
+            <h2 id="hist-h">Score and dimensions over {WINDOWS[window]} days (hourly points)</h2>
             <ErrorBanner error={hist.error} />
             {hist.data &&
               (series.length ? (

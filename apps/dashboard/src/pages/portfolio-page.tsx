@@ -11,7 +11,7 @@ import { TimeControls } from '../components/time-controls';
 import { download, toCsv } from '../lib/csv';
 import { formatWhen, SERVICE_TYPE_LABELS } from '../lib/format';
 import { buildRows, compareRows, keepOrder, matches, orderDiffers, vendorsOf, type BandFilter, type SortKey } from '../lib/portfolio-model';
-import type { ScorecardView } from '../lib/types';
+import { LIVE_WINDOW, type ScorecardView } from '../lib/types';
 
 const LAST_VISIT_KEY = (w: string) => `rapport.lastVisit.${w}`;
 
@@ -46,7 +46,7 @@ export function PortfolioPage() {
   const pushed = liveCards.value;
   useEffect(() => {
     if (at || tick === 0) return;
-    if (window !== '30d') {
+    if (window !== LIVE_WINDOW) {
       const t = setTimeout(loaded.reload, 1000);
       return () => clearTimeout(t);
     }
@@ -110,7 +110,7 @@ export function PortfolioPage() {
           </>
         }
       >
-        <TimeControls window={window} at={at} onChange={(n) => set({ window: n.window === '30d' ? null : n.window, at: n.at })} />
+        <TimeControls window={window} at={at} onChange={(n) => set({ window: n.window === LIVE_WINDOW ? null : n.window, at: n.at })} />
       </PageHead>
       <ErrorBanner error={loaded.error} />
       {!loaded.data && !loaded.error && <Loading what="scorecards" />}
@@ -133,10 +133,7 @@ export function PortfolioPage() {
             <li key={v.vendorId}>
               <a href={link(`/vendors/${v.vendorId}`)} class="vendor-chip" data-vendor-id={v.vendorId}>
                 <span class="vendor-name">{v.vendorName}</span>
-                <Score
-                  score={v.score}
-                  band={v.score === null ? null : v.score >= 75 ? 'healthy' : v.score >= 50 ? 'at_risk' : 'critical'}
-                />
+                <Score score={v.score} band={v.band} />
                 <span class="muted">
                   {v.contracts} contract{v.contracts === 1 ? '' : 's'}
                 </span>
@@ -148,7 +145,7 @@ export function PortfolioPage() {
           <BarCompare
             canvasId="portfolio-chart"
             title="Vendors compared"
-            items={vendors.map((v) => ({ label: v.vendorName, score: v.score }))}
+            items={vendors.map((v) => ({ label: v.vendorName, score: v.score, band: v.band }))}
             testId="vendor-compare"
           />
         )}

@@ -11,11 +11,9 @@ import { ErrorBanner, Loading, PageHead, ZoneNote } from '../components/page';
 import { TimeControls } from '../components/time-controls';
 import { DIMENSION_LABELS, formatScore, formatWhen } from '../lib/format';
 import { buildRows, vendorsOf } from '../lib/portfolio-model';
-import { DIMENSIONS, type ScorecardView } from '../lib/types';
+import { DIMENSIONS, LIVE_WINDOW, WINDOWS, type ScorecardView } from '../lib/types';
 import { NotFoundPage } from './not-found-page';
 import { useEffect } from 'preact/hooks';
-
-const DAYS = { '7d': 7, '30d': 30, '90d': 90 } as const;
 
 export function VendorPage({ id }: { id: string }) {
   const { window, at, set } = useQueryState();
@@ -23,7 +21,7 @@ export function VendorPage({ id }: { id: string }) {
   const all = useLoad(() => data.scorecards(window, at), [window, at]);
   const histories = useLoad(async () => {
     const list = roll.data?.contracts ?? [];
-    return Promise.all(list.map(async (c) => ({ c, points: await data.history(c.contractId, window, DAYS[window]) })));
+    return Promise.all(list.map(async (c) => ({ c, points: await data.history(c.contractId, window, WINDOWS[window]) })));
   }, [roll.data]);
   const tick = liveTick.value;
   useEffect(() => {
@@ -62,7 +60,7 @@ export function VendorPage({ id }: { id: string }) {
           </>
         }
       >
-        <TimeControls window={window} at={at} onChange={(n) => set({ window: n.window === '30d' ? null : n.window, at: n.at })} />
+        <TimeControls window={window} at={at} onChange={(n) => set({ window: n.window === LIVE_WINDOW ? null : n.window, at: n.at })} />
       </PageHead>
       <ErrorBanner error={roll.error} />
       {!v && !roll.error && <Loading what="the vendor" />}
@@ -99,7 +97,7 @@ export function VendorPage({ id }: { id: string }) {
             <h2 id="cmp-h">Vendors compared</h2>
             <BarCompare
               title="Vendor scores compared"
-              items={vendors.map((x) => ({ label: x.vendorName, score: x.score }))}
+              items={vendors.map((x) => ({ label: x.vendorName, score: x.score, band: x.band }))}
               testId="vendors-compared"
             />
           </section>

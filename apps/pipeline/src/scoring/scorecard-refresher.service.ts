@@ -1,12 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ScorecardView, TOPICS, UpdateMessage, WINDOWS, WindowName } from '@rapport/contracts';
+import { LIVE_WINDOW, ScorecardView, TOPICS, UpdateMessage, WINDOWS, WindowName } from '@rapport/contracts';
 import { AlertRepository, ContractRow, latestKey, SnapshotRepository } from '@rapport/db';
 import { KafkaService } from '@rapport/kafka';
 import { ContractFacts, ScorecardService } from '@rapport/scoring';
 import { AlertDraft, alertsBetween } from './alert-rules';
-
-/** The window pushed live and compared for alerts: the dashboard's default. */
-export const LIVE_WINDOW: WindowName = '30d';
 
 export interface RefreshResult {
   live: ScorecardView[];

@@ -2,11 +2,10 @@ import { get, query, request } from '../../app/api-client';
 import type { ContractRow, VendorRow } from '../../app/data';
 import type { FieldSpec, FormValues } from '../../components/resource-form';
 import { formatWhen, SERVICE_TYPE_LABELS } from '../../lib/format';
-import { DIMENSIONS } from '../../lib/types';
+import { DIMENSIONS, PRIORITIES, ROLES } from '../../lib/types';
 import type { Row, SectionSpec } from './admin-section';
 
 const TOOLS = ['github', 'jira', 'zendesk', 'servicenow'].map((t) => ({ value: t, label: t }));
-const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 const when = (key: string) => ({
   key,
   label: key === 'createdAt' ? 'Created' : key,
@@ -166,7 +165,7 @@ export function userSpec(vendors: VendorRow[]): SectionSpec {
           label: 'Role',
           type: 'select',
           required: true,
-          options: ['admin', 'manager', 'vendor'].map((r) => ({ value: r, label: r })),
+          options: ROLES.map((r) => ({ value: r, label: r })),
         },
         {
           name: 'vendorId',

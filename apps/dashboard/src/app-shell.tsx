@@ -1,15 +1,15 @@
 import { useEffect } from 'preact/hooks';
 import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
-import { AdminPage } from '../pages/admin/admin-page';
-import { AlertsPage } from '../pages/alerts-page';
-import { ContractPage } from '../pages/contract-page';
-import { LoginPage } from '../pages/login-page';
-import { NotFoundPage } from '../pages/not-found-page';
-import { PortfolioPage } from '../pages/portfolio-page';
-import { VendorPage } from '../pages/vendor-page';
-import { logout } from './api-client';
-import { connection, liveAlerts, startLive, stopLive } from './live-store';
-import { currentUser } from './session';
+import { AdminPage } from './pages/admin/admin-page';
+import { AlertsPage } from './pages/alerts-page';
+import { ContractPage } from './pages/contract-page';
+import { LoginPage } from './pages/login-page';
+import { NotFoundPage } from './pages/not-found-page';
+import { PortfolioPage } from './pages/portfolio-page';
+import { VendorPage } from './pages/vendor-page';
+import { logout } from './app/api-client';
+import { connection, liveAlerts, startLive, stopLive } from './app/live-store';
+import { currentUser } from './app/session';
 
 const CONNECTION_LABEL = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' } as const;
 

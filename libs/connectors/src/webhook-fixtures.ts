@@ -1,5 +1,7 @@
+// Test support, not part of the lib's interface (index.ts does not export it): the documented
+// webhook fixtures that the connector specs and the webhook e2e suites share.
 import examples from '@octokit/webhooks-examples';
-import type { ParseResult, Tool } from '@rapport/connectors';
+import type { ParseResult, Tool } from './connector-types';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -26,7 +28,7 @@ interface FixtureFile {
   deliveries: { _source: string; _note: string; headers?: Record<string, string>; body: Record<string, unknown> }[];
 }
 
-const DIR = join(__dirname, '..', 'fixtures', 'connectors');
+const DIR = join(__dirname, '..', 'fixtures');
 
 /** The other shapes a tool sends, each in `<tool>-<shape>.json`. */
 export const SHAPES = [
