@@ -1,7 +1,7 @@
 import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { APP_CONFIG, AppConfig } from '@rapport/config';
-import type { ServerToClientEvents, UpdateMessage } from '@rapport/contracts';
+import type { ScorecardView, ServerToClientEvents, UpdateMessage } from '@rapport/contracts';
 import { AccountRepository } from '@rapport/db';
 import type { Subscription } from 'rxjs';
 import type { Server, Socket } from 'socket.io';
@@ -9,6 +9,7 @@ import type { Principal } from '../auth/principal';
 import { SessionVersionService } from '../auth/session-version.service';
 import { TokenService } from '../auth/token.service';
 import { ApiMetrics } from '../metrics/api-metrics';
+import { UpdateCoalescer } from './update-coalescer';
 
 interface SocketData {
   principal: Principal;
@@ -54,6 +55,8 @@ export class LiveGateway
   private poll?: NodeJS.Timeout;
   private polling = false;
   private ended?: Subscription;
+  /** Scorecard pushes: at most one per contract per 100 ms, the newest always sent; alerts are never held back. */
+  private readonly scorecards = new UpdateCoalescer<ScorecardView>((s) => this.roomsFor(s.vendorId).emit('scorecard.updated', s), 100);
 
   @WebSocketServer()
   private readonly server!: LiveServer;
@@ -92,6 +95,7 @@ export class LiveGateway
   onModuleDestroy(): void {
     clearInterval(this.poll);
     this.ended?.unsubscribe();
+    this.scorecards.clear();
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
@@ -156,8 +160,7 @@ export class LiveGateway
   broadcast(message: UpdateMessage): void {
     switch (message.kind) {
       case 'scorecard.updated':
-        if (this.consistent(message, message.scorecard.vendorId))
-          this.roomsFor(message.vendorId).emit('scorecard.updated', message.scorecard);
+        if (this.consistent(message, message.scorecard.vendorId)) this.scorecards.push(message.contractId, message.scorecard);
         return;
       case 'alert.raised':
         if (this.consistent(message, message.alert.vendorId)) this.roomsFor(message.vendorId).emit('alert.raised', message.alert);
