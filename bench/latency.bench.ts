@@ -105,7 +105,7 @@ async function productPath(ctx: BenchContext, rate: number): Promise<LatencyRun>
     workers: 1,
     brokers: ctx.brokers,
     databaseAdminUrl: options.databaseAdminUrl,
-    pipelineNodeArgs: options.pipelineNodeArgs,
+    profileDir: options.profileDir,
   });
   try {
     const contracts = await stack.client.createContracts(stack.adminToken, options.contracts, 'latency');

@@ -4,6 +4,7 @@
  * each figure with its baseline and ratio, and adds them to bench/results/<date>.json.
  * Options: see bench/support/bench-options.ts and docs/benchmarks.md.
  */
+import { mkdirSync } from 'node:fs';
 import { measureEventCost } from './event-cost.bench';
 import { measureLatency } from './latency.bench';
 import { measureReplay } from './replay.bench';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2), process.env);
   const machine = await describeMachine(options.databaseAdminUrl);
   console.log(`bench: ${options.only.join(', ')} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB`);
+  if (options.profileDir) mkdirSync(options.profileDir, { recursive: true });
   const records: Record<string, MeasurementRecord> = {};
   try {
     const needsBroker = options.only.some((m) => m !== 'event-cost');

@@ -1,23 +1,20 @@
 /**
- * Sustained end-to-end throughput against its parts, on the same events: a raw kafkajs producer
- * and consumer (6 partitions) and raw batched INSERTs with `pg` into the event-log table; the
+ * Sustained end-to-end throughput against its parts, on the same events: a raw kafkajs consumer
+ * (6 partitions) and raw batched INSERTs with `pg` into the event-log table; the
  * API's accept rate against the raw producer's; the peak RSS of the API and a pipeline worker
  * against the raw consumer's. The raw runs go first, on a quiet machine, then the product.
  */
 import { randomUUID } from 'node:crypto';
-import { connectRawProducer, sendEvents } from './raw/raw-producer';
-import { startRawConsumerProcess } from './raw/raw-consumer-process';
 import { insertRaw } from './raw/raw-insert';
+import { produceThenConsume } from './raw/raw-kafka-run';
+import { TicketStream } from './support/ticket-events';
 import type { BenchContext } from './support/bench-context';
 import { freshDatabase } from './support/database';
 import { measureEndToEnd } from './support/end-to-end-run';
 import { figure } from './support/figures';
-import { createTopics } from './support/kafka-topics';
-import { sendAll } from './support/load';
 import { mib } from './support/process-memory';
 import type { MeasurementResult } from './support/results';
 import { perSecond } from './support/stats';
-import { BenchEvent, TicketStream } from './support/ticket-events';
 import { step } from './support/progress';
 
 const RSS_LIMIT_MIB = 512;
@@ -27,8 +24,9 @@ export async function measureThroughput(ctx: BenchContext): Promise<MeasurementR
   // The same generator as the product's run; only the contract ids differ (same length).
   const contracts = Array.from({ length: options.contracts }, () => randomUUID());
   const events = new TicketStream(contracts, options.batch).next(options.events);
-  const kafka = await rawKafkaPipe(ctx, events);
-  step(`raw kafkajs produce → consume: ${kafka.consumedPerSecond} events/s`);
+  let offset = 0;
+  const kafka = await produceThenConsume(ctx, events.length, (n) => events.slice(offset, (offset += n)));
+  step(`raw kafkajs: produce ${kafka.producedPerSecond} events/s, consume ${kafka.consumedPerSecond} events/s`);
   const insertMs = await insertRaw(await freshDatabase(options.databaseAdminUrl, 'raw-insert'), events, options.batch);
   const insertPerSecond = perSecond(events.length, insertMs);
   step(`raw pg batched INSERT: ${insertPerSecond} events/s`);
@@ -36,7 +34,7 @@ export async function measureThroughput(ctx: BenchContext): Promise<MeasurementR
   ctx.endToEnd = run;
 
   const rawBest = Math.min(kafka.consumedPerSecond, insertPerSecond);
-  const rawLabel = kafka.consumedPerSecond <= insertPerSecond ? 'raw kafkajs produce → consume' : 'raw pg batched INSERT';
+  const rawLabel = kafka.consumedPerSecond <= insertPerSecond ? 'raw kafkajs consume' : 'raw pg batched INSERT';
   const consumerMiB = mib(kafka.consumerPeakRssBytes);
   const rss = (label: string, bytes: number) =>
     figure(
@@ -73,27 +71,4 @@ export async function measureThroughput(ctx: BenchContext): Promise<MeasurementR
       rawInsert: { milliseconds: Math.round(insertMs), eventsPerSecond: insertPerSecond },
     },
   };
-}
-
-/** Produce and consume at once, like the product's path: first send to last message parsed. */
-async function rawKafkaPipe(ctx: BenchContext, events: BenchEvent[]) {
-  const { options } = ctx;
-  const topic = `bench.raw.pipe.${Date.now()}`;
-  await createTopics(ctx.brokers, [topic]);
-  const consumer = startRawConsumerProcess({ brokers: ctx.brokers, topic, groupId: topic, expected: events.length });
-  await consumer.joined;
-  const producer = await connectRawProducer(ctx.brokers);
-  try {
-    const started = Date.now();
-    await sendAll((batch) => sendEvents(producer, topic, batch), events, options.batch, options.postConcurrency);
-    const produced = Date.now();
-    const consumed = await consumer.finished;
-    return {
-      producedPerSecond: perSecond(events.length, produced - started),
-      consumedPerSecond: perSecond(events.length, consumed.lastAt - started),
-      consumerPeakRssBytes: consumed.peakRssBytes,
-    };
-  } finally {
-    await producer.disconnect();
-  }
 }

@@ -7,6 +7,8 @@ export const LOG_DIR = '.data/bench/logs';
 
 /** The built entry point of an app, as `npm start` runs it. */
 export const appEntry = (app: 'api' | 'pipeline'): string => `dist/apps/${app}/apps/${app}/src/main.js`;
+/** The entry point of `npm run replay` (infra/replay.sh). */
+export const REPLAY_ENTRY = 'dist/apps/pipeline/apps/pipeline/src/replay/replay.main.js';
 
 /**
  * A node child process with its output in LOG_DIR/<name>.log and its peak RSS sampled while it

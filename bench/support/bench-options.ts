@@ -21,9 +21,11 @@ export interface BenchOptions {
   replayEvents: number;
   replayDays: number;
   costEvents: number;
-  /** Extra node flags for the pipeline workers, e.g. `--cpu-prof --cpu-prof-dir=.data/bench/profiles`. */
-  pipelineNodeArgs: string[];
+  /** Where to write CPU profiles of the pipeline workers and the replay; unset: no profiling. */
+  profileDir?: string;
 }
+
+export const PROFILE_DIR = '.data/bench/profiles';
 
 export const MEASUREMENTS = ['throughput', 'scale-out', 'latency', 'replay', 'event-cost'] as const;
 export type MeasurementName = (typeof MEASUREMENTS)[number];
@@ -43,7 +45,7 @@ const DEFAULTS: Record<string, string> = {
   'replay-events': '20000',
   'replay-days': '90',
   'cost-events': '200',
-  'pipeline-node-args': '',
+  profile: '0',
 };
 
 /** `--replay-events 1000000` or BENCH_REPLAY_EVENTS=1000000. */
@@ -83,6 +85,6 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     replayEvents: int('replay-events', 3),
     replayDays: int('replay-days', 1),
     costEvents: int('cost-events', 10),
-    pipelineNodeArgs: text('pipeline-node-args').split(' ').filter(Boolean),
+    profileDir: text('profile') === '1' ? PROFILE_DIR : undefined,
   };
 }

@@ -1,5 +1,6 @@
 import type { ScorecardView } from '@rapport/contracts';
 import type { BenchContext } from './bench-context';
+import { DatabaseActivity, databaseActivity } from './database-activity';
 import { sendAll } from './load';
 import type { StackMemory } from './rapport-stack';
 import { RapportStack } from './rapport-stack';
@@ -17,6 +18,7 @@ export interface EndToEndRun {
   acceptSeconds: number;
   acceptedPerSecond: number;
   memory: StackMemory;
+  database: DatabaseActivity;
 }
 
 /** No scorecard moved for this long: the pipeline is stuck, not slow. */
@@ -35,7 +37,7 @@ export async function measureEndToEnd(ctx: BenchContext, workers: number): Promi
     workers,
     brokers: ctx.brokers,
     databaseAdminUrl: options.databaseAdminUrl,
-    pipelineNodeArgs: options.pipelineNodeArgs,
+    profileDir: options.profileDir,
   });
   try {
     step(`${label}: product started`);
@@ -71,6 +73,7 @@ export async function measureEndToEnd(ctx: BenchContext, workers: number): Promi
         acceptSeconds: (accepted - started) / 1000,
         acceptedPerSecond: perSecond(events.length, accepted - started),
         memory: stack.memory(),
+        database: await databaseActivity(stack.databaseUrl),
       };
     } finally {
       socket.close();

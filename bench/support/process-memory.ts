@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 /** Peak resident set (VmHWM) of a live process in bytes, or undefined once it has gone. */
 export function peakRssBytes(pid: number): number | undefined {
@@ -32,18 +32,3 @@ export class PeakRssSampler {
 }
 
 export const mib = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
-
-/** The pid of a child of `parent` whose command line contains `command`, if one runs. */
-export function childProcessRunning(parent: number, command: string): number | undefined {
-  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Fields after the command name (in parentheses): state, then the parent's pid.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === parent && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(command)) return Number(entry);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return undefined;
-}

@@ -13,7 +13,8 @@ export interface StackOptions {
   workers: number;
   brokers: string;
   databaseAdminUrl: string;
-  pipelineNodeArgs?: string[];
+  /** Pipeline workers write V8 tick logs (`--prof`) here; `node --prof-process` reads them. */
+  profileDir?: string;
 }
 
 export interface StackMemory {
@@ -62,12 +63,11 @@ export class RapportStack {
     const api = NodeProcess.start(`${options.label}-api`, [appEntry('api')], env);
     const pipelines: NodeProcess[] = [];
     for (let i = 0; i < options.workers; i++) {
-      const metricsPort = String(await freePort());
+      const name = `${options.label}-pipeline-${i + 1}`;
+      // A tick log, not --cpu-prof: Nest ends a worker by re-raising SIGTERM, and --cpu-prof writes only on a normal exit.
+      const profile = options.profileDir ? ['--prof', '--no-logfile-per-isolate', `--logfile=${options.profileDir}/${name}.v8.log`] : [];
       pipelines.push(
-        NodeProcess.start(`${options.label}-pipeline-${i + 1}`, [...(options.pipelineNodeArgs ?? []), appEntry('pipeline')], {
-          ...env,
-          PIPELINE_METRICS_PORT: metricsPort,
-        }),
+        NodeProcess.start(name, [...profile, appEntry('pipeline')], { ...env, PIPELINE_METRICS_PORT: String(await freePort()) }),
       );
     }
     const client = new RapportClient(`http://127.0.0.1:${port}`, env.INGEST_TOKEN!);
