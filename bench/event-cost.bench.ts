@@ -6,12 +6,11 @@
  * history behind differs: 1 000 events per contract (100 days, 10k in all: the baseline) versus
  * 100 000 (27 years, 1M in all). Then the pipeline's per-event work — store once, refold the
  * subject, recompute the three windows, keep the snapshot — runs for the same new events on both,
- * and the ratio of the costs is printed. Kafka I/O is left out: it does not depend on history.
+ * and the ratio of the costs is reported. Kafka I/O is left out: it does not depend on history.
  *
- *   npm run bench:event-cost            (BENCH_EVENTS=200 new events per database by default)
+ *   npm run bench:event-cost            (--cost-events or BENCH_COST_EVENTS: 200 new events per database)
  */
 import { randomUUID } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { Client, Pool } from 'pg';
 import { loadConfig } from '@rapport/config';
 import {
@@ -26,32 +25,13 @@ import {
 import { ScorecardService } from '@rapport/scoring';
 import { validateCanonicalEvent, WINDOWS, WindowName } from '@rapport/contracts';
 import { ProjectionService } from '../apps/pipeline/src/projection/projection.service';
+import type { BenchContext } from './support/bench-context';
+import { freshDatabase } from './support/database';
+import { figure } from './support/figures';
+import type { MeasurementResult } from './support/results';
+import { STANDARD_SLA } from '../test/support/fixtures';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const CONTRACTS = 10;
-const NEW_EVENTS = Number(process.env.BENCH_EVENTS ?? 200);
-const SLA = {
-  P1: { firstResponseMinutes: 15, resolutionMinutes: 240 },
-  P2: { firstResponseMinutes: 60, resolutionMinutes: 480 },
-  P3: { firstResponseMinutes: 240, resolutionMinutes: 1440 },
-  P4: { firstResponseMinutes: 480, resolutionMinutes: 2880 },
-};
-
-async function freshDatabase(name: string): Promise<string> {
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  execFileSync('bash', ['infra/db/prisma.sh', 'migrate', 'deploy'], {
-    stdio: 'pipe',
-    env: { ...process.env, DATABASE_URL: url.toString() },
-  });
-  return url.toString();
-}
-
 /** History straight in SQL: three events and one projection row per ticket, a ticket every 7.2 h. */
 async function seed(url: string, contractIds: string[], eventsPerContract: number): Promise<void> {
   const db = new Client({ connectionString: url });
@@ -87,8 +67,8 @@ interface Bench {
 }
 
 /** A seeded database and a function that processes one new live event and returns its cost. */
-async function prepare(label: string, eventsPerContract: number): Promise<Bench> {
-  const url = await freshDatabase(`rapport_bench_${label}`);
+async function prepare(adminUrl: string, label: string, eventsPerContract: number): Promise<Bench> {
+  const url = await freshDatabase(adminUrl, `cost_${label}`);
   const config = loadConfig({ DATABASE_URL: url, KAFKA_BROKERS: 'unused:9092', DATABASE_POOL_SIZE: '5' });
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
   const prisma = new PrismaService(pool);
@@ -103,7 +83,7 @@ async function prepare(label: string, eventsPerContract: number): Promise<Bench>
         name: `C${i}`,
         serviceType: 'it_support',
         startsAt: new Date('2000-01-01'),
-        sla: SLA,
+        sla: STANDARD_SLA,
       }),
     );
   }
@@ -163,27 +143,36 @@ const stats = (xs: number[]) => {
   return { mean: xs.reduce((a, b) => a + b, 0) / xs.length, p50: s[Math.floor(s.length / 2)], p95: s[Math.ceil(0.95 * s.length) - 1] };
 };
 
-async function main(): Promise<void> {
-  const baseline = await prepare('10k', 1_000);
-  const large = await prepare('1m', 100_000);
-  // Warm both up, then alternate rounds so that machine noise hits both sides alike.
-  for (let w = 0; w < 20; w++) for (const b of [baseline, large]) await b.next();
-  const ROUND = 10;
-  for (let done = 0; done < NEW_EVENTS; done += ROUND) {
-    for (const b of [baseline, large]) for (let k = 0; k < ROUND; k++) b.perEventMs.push(await b.next());
+export async function measureEventCost(ctx: BenchContext): Promise<MeasurementResult> {
+  const adminUrl = ctx.options.databaseAdminUrl;
+  const baseline = await prepare(adminUrl, '10k', 1_000);
+  const large = await prepare(adminUrl, '1m', 100_000);
+  try {
+    // Warm both up, then alternate rounds so that machine noise hits both sides alike.
+    for (let w = 0; w < 20; w++) for (const b of [baseline, large]) await b.next();
+    const ROUND = 10;
+    for (let done = 0; done < ctx.options.costEvents; done += ROUND) {
+      for (const b of [baseline, large]) for (let k = 0; k < ROUND; k++) b.perEventMs.push(await b.next());
+    }
+  } finally {
+    await Promise.all([baseline.close(), large.close()]);
   }
-  await Promise.all([baseline.close(), large.close()]);
-  for (const r of [baseline, large]) {
-    const s = stats(r.perEventMs);
-    console.log(
-      `${r.label.padEnd(4)} ${r.stored.toLocaleString('en').padStart(10)} stored events: per event mean ${s.mean.toFixed(2)} ms, p50 ${s.p50.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms (${r.perEventMs.length} events)`,
-    );
-  }
-  const ratio = stats(large.perEventMs).mean / stats(baseline.perEventMs).mean;
-  console.log(`ratio 1M / 10k (mean per-event cost): ${ratio.toFixed(2)}`);
+  const [small, big] = [baseline, large].map((r) => ({ stored: r.stored, events: r.perEventMs.length, ...round(stats(r.perEventMs)) }));
+  return {
+    figures: [
+      figure(`per-event cost with ${big.stored.toLocaleString('en')} stored events (mean)`, big.meanMs, 'ms', {
+        label: `with ${small.stored.toLocaleString('en')}`,
+        value: small.meanMs,
+        unit: 'ms',
+      }),
+    ],
+    data: { contracts: CONTRACTS, small, large: big },
+  };
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+const round = (s: { mean: number; p50: number; p95: number }) => ({
+  meanMs: hundredths(s.mean),
+  p50Ms: hundredths(s.p50),
+  p95Ms: hundredths(s.p95),
 });
+const hundredths = (x: number) => Math.round(x * 100) / 100;

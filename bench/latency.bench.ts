@@ -1,0 +1,158 @@
+/**
+ * Latency from an event accepted (the 202 of POST /api/v1/events) to a dashboard's socket.io
+ * client receiving the scorecard that reflects it, on a quiet system and under steady background
+ * load of half the measured end-to-end maximum, against a raw kafkajs produce → consume of the
+ * same events at the same rates (timed from the send, so it includes the producer's round trip).
+ * Probes are client ratings of one contract: each raises its CSAT
+ * sample count by one, so a scorecard with n samples shows the first n probes.
+ */
+import type { ScorecardView } from '@rapport/contracts';
+import { randomUUID } from 'node:crypto';
+import { consumeRaw } from './raw/raw-consumer';
+import { connectRawProducer, sendEvents } from './raw/raw-producer';
+import type { BenchContext } from './support/bench-context';
+import { measureEndToEnd } from './support/end-to-end-run';
+import { figure } from './support/figures';
+import { createTopics } from './support/kafka-topics';
+import { SteadyLoad } from './support/load';
+import { ProbeTracker } from './support/probes';
+import { RapportStack } from './support/rapport-stack';
+import type { MeasurementResult } from './support/results';
+import type { LatencySummary } from './support/stats';
+import { sleep } from './support/stats';
+import { BenchEvent, feedbackProbe, TicketStream } from './support/ticket-events';
+import { step } from './support/progress';
+
+const WARM_UP_MS = 5_000;
+const P99_MARGIN_MS = 100;
+
+interface LatencyRun {
+  quiet: LatencySummary;
+  loaded: LatencySummary;
+  load: { events: number; failedSends: number; eventsPerSecond: number };
+}
+
+/** Sends events; returns the probe tracker's view of the same path. */
+interface Path {
+  send(events: BenchEvent[]): Promise<unknown>;
+  probes: ProbeTracker;
+  probeContract: string;
+  contracts: string[];
+}
+
+export async function measureLatency(ctx: BenchContext): Promise<MeasurementResult> {
+  const { options } = ctx;
+  if (!options.latencyRate) ctx.endToEnd ??= await measureEndToEnd(ctx, 1);
+  const rate = options.latencyRate || Math.max(1, Math.round(ctx.endToEnd!.eventsPerSecond / 2));
+  step(`background load: ${rate} events/s`);
+  const raw = await rawPath(ctx, rate);
+  step(`raw kafkajs: p99 ${raw.quiet.p99Ms} ms quiet, ${raw.loaded.p99Ms} ms loaded`);
+  const product = await productPath(ctx, rate);
+  const p99 = (label: string, run: LatencyRun, key: 'quiet' | 'loaded', target: boolean) =>
+    figure(
+      label,
+      run[key].p99Ms,
+      'ms',
+      { label: 'raw kafkajs produce → consume p99', value: raw[key].p99Ms, unit: 'ms' },
+      target ? { text: `≤ raw p99 + ${P99_MARGIN_MS} ms`, met: (f) => f.value <= raw[key].p99Ms + P99_MARGIN_MS } : undefined,
+    );
+  return {
+    figures: [
+      figure(`accepted → socket.io p50 at ${rate} events/s`, product.loaded.p50Ms, 'ms', {
+        label: 'raw kafkajs produce → consume p50',
+        value: raw.loaded.p50Ms,
+        unit: 'ms',
+      }),
+      p99(`accepted → socket.io p99 at ${rate} events/s`, product, 'loaded', true),
+      figure('accepted → socket.io p50, quiet', product.quiet.p50Ms, 'ms', {
+        label: 'raw kafkajs produce → consume p50',
+        value: raw.quiet.p50Ms,
+        unit: 'ms',
+      }),
+      p99('accepted → socket.io p99, quiet', product, 'quiet', false),
+    ],
+    data: { rate, probeIntervalMs: options.probeIntervalMs, product, raw },
+  };
+}
+
+/** Quiet probes, then probes under the steady load, on one path. */
+async function probeBoth(ctx: BenchContext, rate: number, path: Path): Promise<LatencyRun> {
+  const { options } = ctx;
+  const run = randomUUID().slice(0, 8);
+  const probe = (index: number) => path.send([feedbackProbe(path.probeContract, `probe-${run}-${index}`)]);
+  const quiet = await path.probes.run(options.quietProbes, options.probeIntervalMs, probe);
+  const tickets = new TicketStream(path.contracts, options.batch);
+  const load = new SteadyLoad(
+    rate,
+    (n) => tickets.next(n),
+    (events) => path.send(events),
+  );
+  let loaded: LatencySummary;
+  try {
+    await sleep(WARM_UP_MS);
+    loaded = await path.probes.run(options.probes, options.probeIntervalMs, probe);
+  } catch (error) {
+    await load.stop();
+    throw error;
+  }
+  return { quiet, loaded, load: await load.stop() };
+}
+
+async function productPath(ctx: BenchContext, rate: number): Promise<LatencyRun> {
+  const { options } = ctx;
+  const stack = await RapportStack.start({
+    label: 'latency',
+    workers: 1,
+    brokers: ctx.brokers,
+    databaseAdminUrl: options.databaseAdminUrl,
+    profileDir: options.profileDir,
+  });
+  try {
+    const contracts = await stack.client.createContracts(stack.adminToken, options.contracts, 'latency');
+    const socket = await stack.client.socket(stack.adminToken);
+    try {
+      const probes = new ProbeTracker('accepted');
+      socket.on('scorecard.updated', (view: ScorecardView) => {
+        if (view.contractId === contracts[0]) probes.receiveAllBelow(view.kpis.csat.samples);
+      });
+      return await probeBoth(ctx, rate, { send: (events) => stack.client.ingest(events), probes, probeContract: contracts[0], contracts });
+    } finally {
+      socket.close();
+    }
+  } finally {
+    await stack.stop();
+  }
+}
+
+async function rawPath(ctx: BenchContext, rate: number): Promise<LatencyRun> {
+  const topic = `bench.raw.latency.${Date.now()}`;
+  await createTopics(ctx.brokers, [topic]);
+  const contracts = Array.from({ length: ctx.options.contracts }, () => randomUUID());
+  const probes = new ProbeTracker('sent');
+  const stop = new AbortController();
+  let joined!: () => void;
+  const ready = new Promise<void>((resolve) => (joined = resolve));
+  const consuming = consumeRaw(
+    { brokers: ctx.brokers, topic, groupId: topic, expected: Infinity, signal: stop.signal },
+    {
+      onJoin: () => joined(),
+      onMessage: (value) => {
+        const event = value as BenchEvent;
+        if (event.type === 'feedback.submitted') probes.receive(Number(event.id.split('-').at(-1)));
+      },
+    },
+  );
+  const producer = await connectRawProducer(ctx.brokers);
+  try {
+    await ready;
+    return await probeBoth(ctx, rate, {
+      send: (events) => sendEvents(producer, topic, events),
+      probes,
+      probeContract: contracts[0],
+      contracts,
+    });
+  } finally {
+    stop.abort();
+    await Promise.allSettled([consuming, producer.disconnect()]);
+  }
+}

@@ -1,0 +1,51 @@
+import type { BenchContext } from '../support/bench-context';
+import { createTopics } from '../support/kafka-topics';
+import { sendAll } from '../support/load';
+import { perSecond } from '../support/stats';
+import type { BenchEvent } from '../support/ticket-events';
+import { startRawConsumerProcess } from './raw-consumer-process';
+import { connectRawProducer, sendEvents } from './raw-producer';
+
+export interface RawKafkaRun {
+  events: number;
+  producedPerSecond: number;
+  /** From joining the group to the last message parsed. */
+  consumeSeconds: number;
+  consumedPerSecond: number;
+  consumerPeakRssBytes: number;
+}
+
+/** Events generated and produced at a time, so that a million never sit in memory at once. */
+const CHUNK = 50_000;
+
+/**
+ * The raw Kafka baseline of `count` events: produced into a fresh 6-partition topic as the API
+ * does (batches, several sends in flight, acks from all replicas), then consumed by the raw
+ * consumer in a process of its own. Each half is timed alone, so each shows its own capacity.
+ */
+export async function produceThenConsume(ctx: BenchContext, count: number, next: (n: number) => BenchEvent[]): Promise<RawKafkaRun> {
+  const { options } = ctx;
+  const topic = `bench.raw.${Date.now()}`;
+  await createTopics(ctx.brokers, [topic]);
+  const producer = await connectRawProducer(ctx.brokers);
+  let produceMs = 0;
+  try {
+    for (let sent = 0; sent < count; sent += CHUNK) {
+      const chunk = next(Math.min(CHUNK, count - sent));
+      const started = performance.now();
+      await sendAll((batch) => sendEvents(producer, topic, batch), chunk, options.batch, options.postConcurrency);
+      produceMs += performance.now() - started;
+    }
+  } finally {
+    await producer.disconnect();
+  }
+  const consumed = await startRawConsumerProcess({ brokers: ctx.brokers, topic, groupId: topic, expected: count }).finished;
+  const consumeMs = consumed.lastAt - consumed.joinedAt;
+  return {
+    events: count,
+    producedPerSecond: perSecond(count, produceMs),
+    consumeSeconds: consumeMs / 1000,
+    consumedPerSecond: perSecond(count, consumeMs),
+    consumerPeakRssBytes: consumed.peakRssBytes,
+  };
+}

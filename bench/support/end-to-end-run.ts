@@ -1,0 +1,100 @@
+import type { ScorecardView } from '@rapport/contracts';
+import type { BenchContext } from './bench-context';
+import { DatabaseActivity, databaseActivity } from './database-activity';
+import { sendAll } from './load';
+import type { StackMemory } from './rapport-stack';
+import { RapportStack } from './rapport-stack';
+import { perSecond } from './stats';
+import { resolvedPerContract, TicketStream } from './ticket-events';
+import { step } from './progress';
+
+export interface EndToEndRun {
+  workers: number;
+  events: number;
+  /** From the first post to the moment the last contract's live scorecard counted all its tickets. */
+  seconds: number;
+  eventsPerSecond: number;
+  /** From the first post to the last 202. */
+  acceptSeconds: number;
+  acceptedPerSecond: number;
+  memory: StackMemory;
+  database: DatabaseActivity;
+}
+
+/** No scorecard moved for this long: the pipeline is stuck, not slow. */
+const STALL_MS = 120_000;
+
+/**
+ * Sustained end-to-end throughput: the throughput events posted as fast as the API takes them
+ * (batches, several requests in flight), timed until every contract's live scorecard, as a
+ * dashboard receives it over socket.io, counts every one of its tickets as resolved.
+ */
+export async function measureEndToEnd(ctx: BenchContext, workers: number): Promise<EndToEndRun> {
+  const { options } = ctx;
+  const label = `e2e-${workers}w`;
+  const stack = await RapportStack.start({
+    label,
+    workers,
+    brokers: ctx.brokers,
+    databaseAdminUrl: options.databaseAdminUrl,
+    profileDir: options.profileDir,
+  });
+  try {
+    step(`${label}: product started`);
+    const contracts = await stack.client.createContracts(stack.adminToken, options.contracts, label);
+    const events = new TicketStream(contracts, options.batch).next(options.events);
+    const expected = resolvedPerContract(events);
+    const socket = await stack.client.socket(stack.adminToken);
+    try {
+      const complete = new Set<string>();
+      let lastMove = Date.now();
+      const allCounted = new Promise<number>((resolve) => {
+        socket.on('scorecard.updated', (view: ScorecardView) => {
+          lastMove = Date.now();
+          if (view.kpis.reopenRate.samples >= (expected.get(view.contractId) ?? Infinity)) complete.add(view.contractId);
+          if (complete.size === expected.size) resolve(Date.now());
+        });
+      });
+      const started = Date.now();
+      await sendAll((batch) => stack.client.ingest(batch), events, options.batch, options.postConcurrency);
+      const accepted = Date.now();
+      step(`${label}: ${events.length} events accepted in ${(accepted - started) / 1000} s; waiting for the scorecards`);
+      const finished = await unlessStalled(
+        allCounted,
+        () => lastMove,
+        () => `${complete.size}/${expected.size} contracts complete`,
+      );
+      step(`${label}: every scorecard counts every ticket after ${(finished - started) / 1000} s`);
+      return {
+        workers,
+        events: events.length,
+        seconds: (finished - started) / 1000,
+        eventsPerSecond: perSecond(events.length, finished - started),
+        acceptSeconds: (accepted - started) / 1000,
+        acceptedPerSecond: perSecond(events.length, accepted - started),
+        memory: stack.memory(),
+        database: await databaseActivity(stack.databaseUrl),
+      };
+    } finally {
+      socket.close();
+    }
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** `done`, unless nothing moved for STALL_MS before it: then an error that says how far it got. */
+export async function unlessStalled<T>(done: Promise<T>, lastMove: () => number, progress: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const stall = new Promise<never>((_, reject) => {
+    timer = setInterval(() => {
+      if (Date.now() - lastMove() >= STALL_MS)
+        reject(new Error(`nothing moved for ${STALL_MS / 1000} s (${progress()}); see .data/bench/logs`));
+    }, 1000);
+  });
+  try {
+    return await Promise.race([done, stall]);
+  } finally {
+    clearInterval(timer);
+  }
+}

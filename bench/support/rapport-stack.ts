@@ -1,0 +1,131 @@
+import { PIPELINE_GROUP, TOPICS } from '@rapport/contracts';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { appEntry, LOG_DIR, NodeProcess } from './app-process';
+import { freshDatabase } from './database';
+import { startGroupAtEnd } from './kafka-topics';
+import { RapportClient } from './rapport-client';
+
+export interface StackOptions {
+  /** Names the database, the consumer groups and the log files. */
+  label: string;
+  workers: number;
+  brokers: string;
+  databaseAdminUrl: string;
+  /** Pipeline workers write V8 tick logs (`--prof`) here; `node --prof-process` reads them. */
+  profileDir?: string;
+}
+
+export interface StackMemory {
+  apiPeakRssBytes: number;
+  pipelinePeakRssBytes: number[];
+}
+
+/**
+ * The real product as `npm start` runs it, from dist/: one API and `workers` pipeline workers as
+ * child processes on a fresh database and the bench broker, with the product's defaults except
+ * what a benchmark must change (the ingestion rate limit, ports, quiet logs).
+ */
+export class RapportStack {
+  private constructor(
+    readonly client: RapportClient,
+    readonly adminToken: string,
+    readonly databaseUrl: string,
+    private readonly api: NodeProcess,
+    private readonly pipelines: NodeProcess[],
+  ) {}
+
+  static async start(options: StackOptions): Promise<RapportStack> {
+    const databaseUrl = await freshDatabase(options.databaseAdminUrl, options.label);
+    const groupPrefix = `bench-${options.label}-${Date.now()}`;
+    await startGroupAtEnd(options.brokers, `${groupPrefix}.${PIPELINE_GROUP}`, TOPICS.events);
+    const admin = { email: 'bench@rapport.test', password: randomBytes(12).toString('hex') };
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: options.brokers,
+      KAFKA_GROUP_PREFIX: groupPrefix,
+      AUTH_SECRET: randomBytes(48).toString('base64url'),
+      INGEST_TOKEN: randomBytes(24).toString('hex'),
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+      ACCESS_TOKEN_TTL: '2h',
+      // The default (1200 requests a minute per token) would throttle the load, not measure it.
+      INGEST_RATE_LIMIT: '1000000',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      SIMULATOR: 'off',
+      OUTBOX_DIR: '.data/bench/outbox',
+    };
+    const api = NodeProcess.start(`${options.label}-api`, [appEntry('api')], env);
+    const pipelines: NodeProcess[] = [];
+    for (let i = 0; i < options.workers; i++) {
+      const name = `${options.label}-pipeline-${i + 1}`;
+      // A tick log, not --cpu-prof: Nest ends a worker by re-raising SIGTERM, and --cpu-prof writes only on a normal exit.
+      const profile = options.profileDir ? ['--prof', '--no-logfile-per-isolate', `--logfile=${options.profileDir}/${name}.v8.log`] : [];
+      pipelines.push(
+        NodeProcess.start(name, [...profile, appEntry('pipeline')], { ...env, PIPELINE_METRICS_PORT: String(await freePort()) }),
+      );
+    }
+    const client = new RapportClient(`http://127.0.0.1:${port}`, env.INGEST_TOKEN!);
+    await waitUntilReady(client, [api, ...pipelines]);
+    const token = await client.login(admin.email, admin.password);
+    return new RapportStack(client, token, databaseUrl, api, pipelines);
+  }
+
+  get pipelinePids(): number[] {
+    return this.pipelines.map((p) => p.pid);
+  }
+
+  memory(): StackMemory {
+    return { apiPeakRssBytes: this.api.memory.sample(), pipelinePeakRssBytes: this.pipelines.map((p) => p.memory.sample()) };
+  }
+
+  /** Stops the apps (SIGTERM, as `npm start` does); returns their peak RSS. */
+  async stop(): Promise<StackMemory> {
+    const memory = this.memory();
+    await Promise.all([this.api, ...this.pipelines].map((p) => p.stop()));
+    return memory;
+  }
+}
+
+/** /health/ready is 200 once the database, Kafka, the pipeline group and the API's update consumer all work. */
+async function waitUntilReady(client: RapportClient, processes: NodeProcess[], timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown = 'no answer';
+  while (Date.now() < deadline) {
+    const dead = processes.find((p) => !p.running);
+    if (dead) throw new Error(`${dead.name} exited during start-up:\n${logTail(dead.name)}`);
+    try {
+      const answer = await client.ready();
+      if (answer.status === 200) return;
+      last = answer.body;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`the product was not ready after ${timeoutMs / 1000} s: ${JSON.stringify(last)}`);
+}
+
+function logTail(name: string): string {
+  try {
+    return readFileSync(`${LOG_DIR}/${name}.log`, 'utf8').split('\n').slice(-30).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Sustained end-to-end throughput against its parts, on the same events: a raw kafkajs consumer
+ * (6 partitions) and raw batched INSERTs with `pg` into the event-log table; the
+ * API's accept rate against the raw producer's; the peak RSS of the API and a pipeline worker
+ * against the raw consumer's. The raw runs go first, on a quiet machine, then the product.
+ */
+import { randomUUID } from 'node:crypto';
+import { insertRaw } from './raw/raw-insert';
+import { produceThenConsume } from './raw/raw-kafka-run';
+import { TicketStream } from './support/ticket-events';
+import type { BenchContext } from './support/bench-context';
+import { freshDatabase } from './support/database';
+import { measureEndToEnd } from './support/end-to-end-run';
+import { figure } from './support/figures';
+import { mib } from './support/process-memory';
+import type { MeasurementResult } from './support/results';
+import { perSecond } from './support/stats';
+import { step } from './support/progress';
+
+const RSS_LIMIT_MIB = 512;
+
+export async function measureThroughput(ctx: BenchContext): Promise<MeasurementResult> {
+  const { options } = ctx;
+  // The same generator as the product's run; only the contract ids differ (same length).
+  const contracts = Array.from({ length: options.contracts }, () => randomUUID());
+  const events = new TicketStream(contracts, options.batch).next(options.events);
+  let offset = 0;
+  const kafka = await produceThenConsume(ctx, events.length, (n) => events.slice(offset, (offset += n)));
+  step(`raw kafkajs: produce ${kafka.producedPerSecond} events/s, consume ${kafka.consumedPerSecond} events/s`);
+  const insertMs = await insertRaw(await freshDatabase(options.databaseAdminUrl, 'raw-insert'), events, options.batch);
+  const insertPerSecond = perSecond(events.length, insertMs);
+  step(`raw pg batched INSERT: ${insertPerSecond} events/s`);
+  const run = await measureEndToEnd(ctx, 1);
+  ctx.endToEnd = run;
+
+  const rawBest = Math.min(kafka.consumedPerSecond, insertPerSecond);
+  const rawLabel = kafka.consumedPerSecond <= insertPerSecond ? 'raw kafkajs consume' : 'raw pg batched INSERT';
+  const consumerMiB = mib(kafka.consumerPeakRssBytes);
+  const rss = (label: string, bytes: number) =>
+    figure(
+      label,
+      mib(bytes),
+      'MiB',
+      { label: 'raw kafkajs consumer', value: consumerMiB, unit: 'MiB' },
+      { text: `≤ ${RSS_LIMIT_MIB} MiB`, met: (f) => f.value <= RSS_LIMIT_MIB },
+    );
+  return {
+    figures: [
+      figure(
+        'end-to-end throughput (1 worker)',
+        run.eventsPerSecond,
+        'events/s',
+        { label: `min(raw) = ${rawLabel}`, value: rawBest, unit: 'events/s' },
+        { text: '≥ 0.5 × min(raw)', met: (f) => (f.ratio ?? 0) >= 0.5 },
+      ),
+      figure('API accepting (202)', run.acceptedPerSecond, 'events/s', {
+        label: 'raw kafkajs produce',
+        value: kafka.producedPerSecond,
+        unit: 'events/s',
+      }),
+      rss('peak RSS of the pipeline worker', run.memory.pipelinePeakRssBytes[0]),
+      rss('peak RSS of the API', run.memory.apiPeakRssBytes),
+    ],
+    data: {
+      events: events.length,
+      contracts: options.contracts,
+      batch: options.batch,
+      postConcurrency: options.postConcurrency,
+      endToEnd: run,
+      rawKafka: kafka,
+      rawInsert: { milliseconds: Math.round(insertMs), eventsPerSecond: insertPerSecond },
+    },
+  };
+}
