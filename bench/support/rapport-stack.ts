@@ -60,14 +60,15 @@ export class RapportStack {
       SIMULATOR: 'off',
       OUTBOX_DIR: '.data/bench/outbox',
     };
-    const api = NodeProcess.start(`${options.label}-api`, [appEntry('api')], env);
+    // A tick log, not --cpu-prof: Nest ends an app by re-raising SIGTERM, and --cpu-prof writes only on a normal exit.
+    const profile = (name: string) =>
+      options.profileDir ? ['--prof', '--no-logfile-per-isolate', `--logfile=${options.profileDir}/${name}.v8.log`] : [];
+    const api = NodeProcess.start(`${options.label}-api`, [...profile(`${options.label}-api`), appEntry('api')], env);
     const pipelines: NodeProcess[] = [];
     for (let i = 0; i < options.workers; i++) {
       const name = `${options.label}-pipeline-${i + 1}`;
-      // A tick log, not --cpu-prof: Nest ends a worker by re-raising SIGTERM, and --cpu-prof writes only on a normal exit.
-      const profile = options.profileDir ? ['--prof', '--no-logfile-per-isolate', `--logfile=${options.profileDir}/${name}.v8.log`] : [];
       pipelines.push(
-        NodeProcess.start(name, [...profile, appEntry('pipeline')], { ...env, PIPELINE_METRICS_PORT: String(await freePort()) }),
+        NodeProcess.start(name, [...profile(name), appEntry('pipeline')], { ...env, PIPELINE_METRICS_PORT: String(await freePort()) }),
       );
     }
     const client = new RapportClient(`http://127.0.0.1:${port}`, env.INGEST_TOKEN!);
