@@ -27,13 +27,19 @@ export function windowContains(at: Date, windowDays: number): (d: Date | null | 
   };
 }
 
+/** An outcome that pulled a KPI down; only the few kept as evidence get their time formatted. */
+type Candidate = Omit<EventRef, 'at'> & { at: Date };
+
 /** Most recent first, ties by id so the result does not depend on input order. */
-function topEvidence(refs: EventRef[]): EventRef[] {
-  return refs.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, EVIDENCE_LIMIT);
+function topEvidence(candidates: Candidate[]): EventRef[] {
+  return candidates
+    .sort((a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, EVIDENCE_LIMIT)
+    .map((c) => ({ ...c, at: c.at.toISOString() }));
 }
 
-function ref(kind: EventRef['kind'], id: string, outcome: string, at: Date): EventRef {
-  return { kind, id, outcome, at: at.toISOString() };
+function ref(kind: EventRef['kind'], id: string, outcome: string, at: Date): Candidate {
+  return { kind, id, outcome, at };
 }
 
 function timeKpi(values: number[], pick: (v: number[]) => number | null): KpiMeasurement {
@@ -92,9 +98,9 @@ function ticketKpis(tickets: TicketOutcomes[], inWindow: (d: Date | null | undef
 
 function deliverableKpis(deliverables: DeliverableHistory[], inWindow: (d: Date | null | undefined) => boolean) {
   let onTime = 0;
-  const late: EventRef[] = [];
+  const late: Candidate[] = [];
   let reviewed = 0;
-  const rejected: EventRef[] = [];
+  const rejected: Candidate[] = [];
   for (const d of deliverables) {
     if (d.dueAt) {
       const submitted = d.submittedAt ?? null;
