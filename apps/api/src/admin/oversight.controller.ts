@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AlertView } from '@rapport/contracts';
 import { AlertRepository, QuarantinePage, QuarantineRepository } from '@rapport/db';
 import { z } from 'zod';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import { Principal, scopeOf } from '../auth/principal';
+import { CurrentPrincipal, Roles } from '../access/access.decorators';
+import { Principal, scopeOf } from '../access/principal';
 import { ValidQuery } from '../shared/zod-validation.pipe';
 
 const quarantineQuery = z.object({

@@ -2,8 +2,8 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nes
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AlertHistoryRepository, AlertRecord, UserRepository } from '@rapport/db';
 import { z } from 'zod';
-import { AuthenticatedRequest, CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import { Principal, scopeOf } from '../auth/principal';
+import { AuthenticatedRequest, CurrentPrincipal, Roles } from '../access/access.decorators';
+import { Principal, scopeOf } from '../access/principal';
 import { AuditedByHandler } from '../security/audit.interceptor';
 import { AuditService } from '../security/audit.service';
 import { found } from '../shared/found';

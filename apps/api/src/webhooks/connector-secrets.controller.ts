@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { toolSchema } from '@rapport/connectors';
 import { ConnectorSecretRepository, ConnectorSecretRow } from '@rapport/db';
 import { z } from 'zod';
-import { Roles } from '../auth/auth.decorators';
+import { Roles } from '../access/access.decorators';
 import { found } from '../shared/found';
 import { DocumentBody, ValidBody, ValidQuery } from '../shared/zod-validation.pipe';
 import { CreatedSecret, WebhookSecretsService } from './webhook-secrets.service';

@@ -11,7 +11,7 @@ import {
   VendorRepository,
 } from '@rapport/db';
 import { z } from 'zod';
-import { Roles } from '../auth/auth.decorators';
+import { Roles } from '../access/access.decorators';
 import { found } from '../shared/found';
 import { DocumentBody, ValidBody, ValidQuery } from '../shared/zod-validation.pipe';
 

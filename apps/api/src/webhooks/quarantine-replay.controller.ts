@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Roles } from '../auth/auth.decorators';
+import { Roles } from '../access/access.decorators';
 import { DocumentBody, ValidBody } from '../shared/zod-validation.pipe';
 import { QuarantineReplayService, ReplayResult } from './quarantine-replay.service';
 

@@ -2,7 +2,7 @@ import { Controller, HttpCode, Param, Post, RawBodyRequest, Req } from '@nestjs/
 import { ApiBody, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Tool, TOOLS } from '@rapport/connectors';
 import type { Request } from 'express';
-import { Public } from '../auth/auth.decorators';
+import { Public } from '../access/access.decorators';
 import { ToolPipe } from './tool.pipe';
 import { WebhookIntakeService, WebhookResult } from './webhook-intake.service';
 

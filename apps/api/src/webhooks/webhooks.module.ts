@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConnectorsDbModule } from '@rapport/db';
+import { MetricsModule } from '../metrics/metrics.module';
 import { CanonicalEventSender } from './canonical-event.sender';
 import { ConnectorSecretsController } from './connector-secrets.controller';
 import { MappingRulesController } from './mapping-rules.controller';
@@ -12,7 +13,7 @@ import { WebhooksController } from './webhooks.controller';
 
 /** Vendor tools' native webhooks → canonical events; connector mapping rules and secrets. */
 @Module({
-  imports: [ConnectorsDbModule],
+  imports: [ConnectorsDbModule, MetricsModule],
   controllers: [WebhooksController, MappingRulesController, ConnectorSecretsController, QuarantineReplayController],
   providers: [SecretBox, WebhookSecretsService, CanonicalEventSender, WebhookIntakeService, QuarantineReplayService],
 })
