@@ -2,7 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { Delivery, isTool } from '@rapport/connectors';
 import { QuarantineRepository } from '@rapport/db';
 import { found } from '../shared/found';
-import { CanonicalEventSender } from './canonical-event.sender';
+import { CanonicalEventSender } from '../ingest/canonical-event.sender';
 import { WebhookIntakeService, WebhookResult } from './webhook-intake.service';
 
 export interface ReplayResult extends WebhookResult {
@@ -37,7 +37,7 @@ export class QuarantineReplayService {
     } else {
       const event = entry.payload as Record<string, unknown> | null;
       const input = override.contractid && event && typeof event === 'object' ? { ...event, contractid: override.contractid } : event;
-      result = { accepted: await this.sender.send([input]) };
+      result = { accepted: await this.sender.send([input], 'replay') };
     }
     const replayedAt = found(await this.quarantine.markReplayed(id));
     return { id, replayedAt: replayedAt.toISOString(), ...result };

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConnectorsDbModule } from '@rapport/db';
-import { MetricsModule } from '../metrics/metrics.module';
-import { CanonicalEventSender } from './canonical-event.sender';
+import { IngestModule } from '../ingest/ingest.module';
 import { ConnectorSecretsController } from './connector-secrets.controller';
 import { MappingRulesController } from './mapping-rules.controller';
 import { QuarantineReplayController } from './quarantine-replay.controller';
@@ -13,8 +12,8 @@ import { WebhooksController } from './webhooks.controller';
 
 /** Vendor tools' native webhooks → canonical events; connector mapping rules and secrets. */
 @Module({
-  imports: [ConnectorsDbModule, MetricsModule],
+  imports: [ConnectorsDbModule, IngestModule],
   controllers: [WebhooksController, MappingRulesController, ConnectorSecretsController, QuarantineReplayController],
-  providers: [SecretBox, WebhookSecretsService, CanonicalEventSender, WebhookIntakeService, QuarantineReplayService],
+  providers: [SecretBox, WebhookSecretsService, WebhookIntakeService, QuarantineReplayService],
 })
 export class WebhooksModule {}
