@@ -6,15 +6,16 @@ import { KafkaModule } from '@rapport/kafka';
 import { AdminModule } from './admin/admin.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
+import { ConnectorsModule } from './connectors/connectors.module';
 import { DigestsModule } from './digests/digests.module';
 import { HealthModule } from './health/health.module';
 import { IngestModule } from './ingest/ingest.module';
 import { LiveModule } from './live/live.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { QuarantineModule } from './quarantine/quarantine.module';
 import { ScorecardsModule } from './scorecards/scorecards.module';
 import { SecurityModule } from './security/security.module';
 import { DbErrorFilter } from './shared/db-error.filter';
-import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The API: global infrastructure (config, logs, database, Kafka) and one module per concern. */
 @Module({
@@ -29,7 +30,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     ScorecardsModule,
     AlertsModule,
     IngestModule,
-    WebhooksModule,
+    ConnectorsModule,
+    QuarantineModule,
     LiveModule,
     HealthModule,
     DigestsModule,

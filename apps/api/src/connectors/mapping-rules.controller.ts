@@ -1,19 +1,11 @@
-import { BadRequestException, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { normalizeAccount, normalizeSourceKey, timeZoneProblem, toolSchema } from '@rapport/connectors';
-import {
-  ALL,
-  ConnectorSourceRepository,
-  ConnectorSourceRow,
-  ContractRepository,
-  VendorAccountRepository,
-  VendorAccountRow,
-  VendorRepository,
-} from '@rapport/db';
+import { timeZoneProblem, toolSchema } from '@rapport/connectors';
+import type { ConnectorSourceRow, VendorAccountRow } from '@rapport/db';
 import { z } from 'zod';
 import { Roles } from '../access/access.decorators';
-import { found } from '../shared/found';
 import { DocumentBody, ValidBody, ValidQuery } from '../shared/zod-validation.pipe';
+import { MappingRulesService } from './mapping-rules.service';
 
 const sourceSchema = z.object({
   tool: toolSchema,
@@ -39,49 +31,42 @@ const filterSchema = z.object({ tool: toolSchema.optional(), vendorId: z.uuid().
 @Roles('admin')
 @Controller('api/v1/connectors')
 export class MappingRulesController {
-  constructor(
-    private readonly sources: ConnectorSourceRepository,
-    private readonly accounts: VendorAccountRepository,
-    private readonly contracts: ContractRepository,
-    private readonly vendors: VendorRepository,
-  ) {}
+  constructor(private readonly rules: MappingRulesService) {}
 
   @Get('sources')
   @ApiQuery({ name: 'tool', required: false })
   listSources(@ValidQuery(filterSchema) q: z.infer<typeof filterSchema>): Promise<ConnectorSourceRow[]> {
-    return this.sources.list(q.tool);
+    return this.rules.listSources(q.tool);
   }
 
   @Post('sources')
   @DocumentBody(sourceSchema)
-  async createSource(@ValidBody(sourceSchema) body: z.infer<typeof sourceSchema>): Promise<ConnectorSourceRow> {
-    if (!(await this.contracts.find(ALL, body.contractId))) throw new BadRequestException(`no contract ${body.contractId}`);
-    return this.sources.create({ ...body, externalKey: normalizeSourceKey(body.tool, body.externalKey) });
+  createSource(@ValidBody(sourceSchema) body: z.infer<typeof sourceSchema>): Promise<ConnectorSourceRow> {
+    return this.rules.createSource(body);
   }
 
   @Delete('sources/:id')
   @HttpCode(204)
-  async deleteSource(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
-    found((await this.sources.delete(id)) || null);
+  deleteSource(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.rules.deleteSource(id);
   }
 
   @Get('vendor-accounts')
   @ApiQuery({ name: 'tool', required: false })
   @ApiQuery({ name: 'vendorId', required: false })
   listAccounts(@ValidQuery(filterSchema) q: z.infer<typeof filterSchema>): Promise<VendorAccountRow[]> {
-    return this.accounts.list({ ...(q.tool ? { tool: q.tool } : {}), ...(q.vendorId ? { vendorId: q.vendorId } : {}) });
+    return this.rules.listAccounts(q);
   }
 
   @Post('vendor-accounts')
   @DocumentBody(accountSchema)
-  async createAccount(@ValidBody(accountSchema) body: z.infer<typeof accountSchema>): Promise<VendorAccountRow> {
-    if (!(await this.vendors.find(ALL, body.vendorId))) throw new BadRequestException(`no vendor ${body.vendorId}`);
-    return this.accounts.create({ ...body, account: normalizeAccount(body.tool, body.account) });
+  createAccount(@ValidBody(accountSchema) body: z.infer<typeof accountSchema>): Promise<VendorAccountRow> {
+    return this.rules.createAccount(body);
   }
 
   @Delete('vendor-accounts/:id')
   @HttpCode(204)
-  async deleteAccount(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
-    found((await this.accounts.delete(id)) || null);
+  deleteAccount(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.rules.deleteAccount(id);
   }
 }
