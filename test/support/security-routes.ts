@@ -3,8 +3,8 @@ import { MODULE_PATH, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/cons
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { GATEWAY_METADATA, MESSAGE_MAPPING_METADATA, MESSAGE_METADATA } from '@nestjs/websockets/constants';
-import { PUBLIC_KEY, ROLES_KEY, SIGNED_IN_KEY } from '../../apps/api/src/auth/auth.decorators';
-import type { Role } from '../../apps/api/src/auth/principal';
+import { PUBLIC_KEY, ROLES_KEY, SIGNED_IN_KEY } from '../../apps/api/src/access/access.decorators';
+import type { Role } from '../../apps/api/src/access/principal';
 
 /** What a route's decorators decide about who may call it. */
 export type RoutePolicy =

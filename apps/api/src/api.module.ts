@@ -1,63 +1,42 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule, LoggingModule } from '@rapport/config';
-import { AccessDbModule, ContractDetailRepository, DbModule } from '@rapport/db';
+import { DbModule } from '@rapport/db';
 import { KafkaModule } from '@rapport/kafka';
-import { ScoringModule } from '@rapport/scoring';
-import { ContractsController } from './admin/contracts.controller';
-import { OversightController } from './admin/oversight.controller';
-import { UsersController } from './admin/users.controller';
-import { UsersService } from './admin/users.service';
-import { VendorsController } from './admin/vendors.controller';
+import { AdminModule } from './admin/admin.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
+import { ConnectorsModule } from './connectors/connectors.module';
 import { DigestsModule } from './digests/digests.module';
-import { HealthController } from './health/health.controller';
-import { ReadinessService } from './health/readiness.service';
+import { HealthModule } from './health/health.module';
 import { IngestModule } from './ingest/ingest.module';
-import { LiveGateway } from './live/live.gateway';
-import { UpdatesConsumer } from './live/updates.consumer';
+import { LiveModule } from './live/live.module';
 import { MetricsModule } from './metrics/metrics.module';
-import { ScorecardDetailController } from './scorecards/scorecard-detail.controller';
-import { ScorecardQueryService } from './scorecards/scorecard-query.service';
-import { ScorecardsController } from './scorecards/scorecards.controller';
+import { QuarantineModule } from './quarantine/quarantine.module';
+import { ScorecardsModule } from './scorecards/scorecards.module';
 import { SecurityModule } from './security/security.module';
 import { DbErrorFilter } from './shared/db-error.filter';
-import { WebhooksModule } from './webhooks/webhooks.module';
 
+/** The API: global infrastructure (config, logs, database, Kafka) and one module per concern. */
 @Module({
   imports: [
     ConfigModule,
     LoggingModule,
     DbModule,
-    AccessDbModule,
     KafkaModule,
-    ScoringModule,
     SecurityModule,
     AuthModule,
+    AdminModule,
+    ScorecardsModule,
+    AlertsModule,
     IngestModule,
-    WebhooksModule,
+    ConnectorsModule,
+    QuarantineModule,
+    LiveModule,
+    HealthModule,
     DigestsModule,
     MetricsModule,
-    AlertsModule,
   ],
-  controllers: [
-    HealthController,
-    VendorsController,
-    ContractsController,
-    UsersController,
-    OversightController,
-    ScorecardsController,
-    ScorecardDetailController,
-  ],
-  providers: [
-    UsersService,
-    ScorecardQueryService,
-    ContractDetailRepository,
-    LiveGateway,
-    UpdatesConsumer,
-    ReadinessService,
-    { provide: APP_FILTER, useClass: DbErrorFilter },
-  ],
+  providers: [{ provide: APP_FILTER, useClass: DbErrorFilter }],
 })
 export class ApiModule {}

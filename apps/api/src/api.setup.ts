@@ -10,9 +10,9 @@ import { join, resolve, sep } from 'node:path';
 import { bodyDepthLimit } from './security/body-depth';
 import { APP_CSP, corsOptions, DOCS_CSP, helmetOptions, noStore } from './security/http-policy';
 import { SecureIoAdapter } from './security/secure-io.adapter';
+import { JSON_TYPES } from './shared/json-media-types';
 
 const BODY_LIMIT = '1mb';
-const JSON_TYPES = ['application/json', 'application/cloudevents+json', 'application/cloudevents-batch+json'];
 const DOCS_PATH = '/api/docs';
 
 /** Everything main.ts and the end-to-end tests both apply to the Nest application. */

@@ -48,7 +48,12 @@ export interface QuarantinePage {
   nextCursor: string | null;
 }
 
-/** Events the pipeline could not process, kept visible for admins until replayed. */
+/**
+ * The quarantine's one store: what was stopped on its way in, kept for admins until replayed.
+ * Written from two origins, each deduplicated by its own key: the pipeline's dead letters
+ * (by where they were read) and the API's webhook deliveries (by delivery). Listed and replayed
+ * by the API's quarantine module.
+ */
 @Injectable()
 export class QuarantineRepository {
   constructor(private readonly prisma: PrismaService) {}

@@ -19,6 +19,10 @@ export interface UserInput {
 
 const select = { id: true, email: true, role: true, vendorId: true, createdAt: true } as const;
 
+/**
+ * Reads and creation of users. Changes and deletions go through AccountRepository, which keeps
+ * the last-admin rule and ends sessions in the same transaction.
+ */
 @Injectable()
 export class UserRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -38,20 +42,5 @@ export class UserRepository {
 
   list(): Promise<UserRow[]> {
     return this.prisma.user.findMany({ select, orderBy: { email: 'asc' } });
-  }
-
-  async update(id: string, input: Partial<UserInput>): Promise<UserRow | null> {
-    const data = input.email ? { ...input, email: input.email.toLowerCase() } : input;
-    const { count } = await this.prisma.user.updateMany({ where: { id }, data });
-    return count ? this.find(id) : null;
-  }
-
-  async delete(id: string): Promise<boolean> {
-    const { count } = await this.prisma.user.deleteMany({ where: { id } });
-    return count > 0;
-  }
-
-  countAdmins(): Promise<number> {
-    return this.prisma.user.count({ where: { role: 'admin' } });
   }
 }

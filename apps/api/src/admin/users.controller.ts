@@ -1,10 +1,10 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal, Roles } from '../access/access.decorators';
 import type { UserView } from '../auth/auth.service';
 import { newPasswordSchema } from '../auth/password-rule';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../access/principal';
 import { DocumentBody, ValidBody } from '../shared/zod-validation.pipe';
 import { UsersService } from './users.service';
 

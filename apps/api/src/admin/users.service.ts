@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Injectable } from '@nestjs/comm
 import { AccountChangeResult, AccountRepository, Role, UserRepository } from '@rapport/db';
 import { UserView, userView } from '../auth/auth.service';
 import { hashPassword } from '../auth/password-hasher';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../access/principal';
 import { SessionVersionService } from '../auth/session-version.service';
 import { found } from '../shared/found';
 

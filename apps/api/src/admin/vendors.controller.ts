@@ -2,8 +2,8 @@ import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { VendorRepository, VendorRow } from '@rapport/db';
 import { z } from 'zod';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import { Principal, scopeOf } from '../auth/principal';
+import { CurrentPrincipal, Roles } from '../access/access.decorators';
+import { Principal, scopeOf } from '../access/principal';
 import { found } from '../shared/found';
 import { DocumentBody, ValidBody } from '../shared/zod-validation.pipe';
 

@@ -1,9 +1,10 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AlertHistoryRepository, AlertRecord, UserRepository } from '@rapport/db';
+import type { AlertView } from '@rapport/contracts';
+import { AlertHistoryRepository, AlertRecord, AlertRepository, UserRepository } from '@rapport/db';
 import { z } from 'zod';
-import { AuthenticatedRequest, CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import { Principal, scopeOf } from '../auth/principal';
+import { AuthenticatedRequest, CurrentPrincipal, Roles } from '../access/access.decorators';
+import { Principal, scopeOf } from '../access/principal';
 import { AuditedByHandler } from '../security/audit.interceptor';
 import { AuditService } from '../security/audit.service';
 import { found } from '../shared/found';
@@ -22,16 +23,22 @@ const historySchema = z.object({
 /** An optional note, kept in the audit entry; nothing else may be sent. */
 const acknowledgeSchema = z.strictObject({ note: z.string().trim().max(500).optional() }).default({});
 
-/** Alert history (scoped like every read) and acknowledgement by the client's staff, audited. */
+/** Raised alerts and their history (scoped like every read), and acknowledgement by the client's staff, audited. */
 @ApiTags('alerts')
 @ApiBearerAuth()
 @Controller('api/v1/alerts')
 export class AlertHistoryController {
   constructor(
+    private readonly raised: AlertRepository,
     private readonly alerts: AlertHistoryRepository,
     private readonly users: UserRepository,
     private readonly audit: AuditService,
   ) {}
+
+  @Get()
+  list(@CurrentPrincipal() who: Principal): Promise<AlertView[]> {
+    return this.raised.list(scopeOf(who));
+  }
 
   @Get('history')
   @ApiQuery({ name: 'limit', required: false })

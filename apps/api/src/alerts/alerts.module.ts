@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AlertHistoryRepository } from '@rapport/db';
+import { SecurityModule } from '../security/security.module';
 import { AlertHistoryController } from './alert-history.controller';
 
-@Module({ controllers: [AlertHistoryController], providers: [AlertHistoryRepository] })
+@Module({ imports: [SecurityModule], controllers: [AlertHistoryController], providers: [AlertHistoryRepository] })
 export class AlertsModule {}

@@ -3,13 +3,14 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { LOGIN_THROTTLER } from '../access/sign-in-rate-limits';
 import { AuditedByHandler } from '../security/audit.interceptor';
 import { DocumentBody, ValidBody } from '../shared/zod-validation.pipe';
-import { CurrentPrincipal, Public, SignedIn } from './auth.decorators';
+import { CurrentPrincipal, Public, SignedIn } from '../access/access.decorators';
 import { AuthService, TokenPair, UserView } from './auth.service';
-import { LOGIN_THROTTLER, LoginThrottlerGuard } from './login-throttler.guard';
+import { LoginThrottlerGuard } from './login-throttler.guard';
 import { newPasswordSchema } from './password-rule';
-import type { Principal } from './principal';
+import type { Principal } from '../access/principal';
 import { AccountLockedException } from './sign-in-lockout';
 
 const loginSchema = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });

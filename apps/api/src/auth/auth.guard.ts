@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ResourceScopeService } from '../security/resource-scope.service';
-import { AuthenticatedRequest, bearerToken, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
-import type { Principal, Role } from './principal';
+import { AuthenticatedRequest, bearerToken, PUBLIC_KEY, ROLES_KEY } from '../access/access.decorators';
+import type { Principal, Role } from '../access/principal';
 import { TokenService } from './token.service';
 
 /**

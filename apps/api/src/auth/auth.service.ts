@@ -4,7 +4,7 @@ import { AccountRepository, UserRepository, UserRow } from '@rapport/db';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuditService } from '../security/audit.service';
 import { hashPassword, verifyPassword } from './password-hasher';
-import type { Principal } from './principal';
+import type { Principal } from '../access/principal';
 import { SessionVersionService } from './session-version.service';
 import { SessionService } from './session.service';
 import { AccountLockedException, signInDelayMs, UnknownAccountAttempts } from './sign-in-lockout';

@@ -1,15 +1,6 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 
-export const LOGIN_THROTTLER = 'login';
-export const LOGIN_IP_THROTTLER = 'login-ip';
-
-/** The e-mail a sign-in attempt is for, normalised so that case or spaces don't make a new bucket. */
-export function attemptedEmail(body: unknown): string {
-  const email = (body as { email?: unknown } | null | undefined)?.email;
-  return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : '';
-}
-
 /**
  * Rate limits for password checks (sign-in, password change): per IP address and account
  * (`login`), and per IP address alone (`login-ip`) against spraying many accounts. The

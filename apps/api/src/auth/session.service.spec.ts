@@ -1,6 +1,6 @@
 import type { AppConfig } from '@rapport/config';
 import type { RefreshTokenRepository, RefreshTokenRow } from '@rapport/db';
-import { sha256Hex } from '../security/opaque-token';
+import { sha256Hex } from '../access/opaque-token';
 import { SessionService } from './session.service';
 
 /** An in-memory RefreshTokenRepository with the same semantics as the Prisma one. */

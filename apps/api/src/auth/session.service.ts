@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, durationMs } from '@rapport/config';
 import { RefreshTokenRepository } from '@rapport/db';
-import { newOpaqueToken, sha256Hex } from '../security/opaque-token';
+import { newOpaqueToken, sha256Hex } from '../access/opaque-token';
 
 export const REFRESH_TOKEN_PREFIX = 'rpt_rt';
 

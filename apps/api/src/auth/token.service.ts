@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@rapport/config';
-import { Principal, Role } from './principal';
+import { Principal, Role } from '../access/principal';
 import { SessionVersionService } from './session-version.service';
 
 interface AccessClaims {

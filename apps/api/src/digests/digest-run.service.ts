@@ -2,7 +2,7 @@ import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@rapport/config';
 import { MailLedgerRepository, MailPreferenceRepository } from '@rapport/db';
 import { digestInstant, DigestPlanner, DispatchResult, MailComposer, MailDispatcher, parseWeek, weekKeyOf } from '@rapport/digest';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../access/principal';
 
 export interface DigestRunResult extends DispatchResult {
   week: string;

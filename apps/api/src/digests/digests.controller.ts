@@ -2,8 +2,8 @@ import { Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { MailLedgerRepository } from '@rapport/db';
 import { z } from 'zod';
-import { CurrentPrincipal, Roles, SignedIn } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import { CurrentPrincipal, Roles, SignedIn } from '../access/access.decorators';
+import type { Principal } from '../access/principal';
 import { DocumentBody, ValidBody, ValidQuery } from '../shared/zod-validation.pipe';
 import { DigestRunResult, DigestRunService } from './digest-run.service';
 

@@ -5,8 +5,8 @@ import { MailPreferenceRepository, MailPreferenceRow } from '@rapport/db';
 import { readOptOutToken } from '@rapport/digest';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { CurrentPrincipal, Public, Roles, SignedIn } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import { CurrentPrincipal, Public, Roles, SignedIn } from '../access/access.decorators';
+import type { Principal } from '../access/principal';
 import { DocumentBody, ValidBody } from '../shared/zod-validation.pipe';
 
 const preferencesSchema = z

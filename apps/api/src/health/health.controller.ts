@@ -1,6 +1,6 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/auth.decorators';
+import { Public } from '../access/access.decorators';
 import { Readiness, ReadinessService } from './readiness.service';
 
 @ApiTags('health')

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/auth.decorators';
+import { Public } from '../access/access.decorators';
 import { IngestService } from './ingest.service';
 import { IngestTokenGuard } from './ingest-token.guard';
 

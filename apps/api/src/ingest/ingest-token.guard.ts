@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, 
 import { InjectThrottlerStorage, ThrottlerException, ThrottlerStorage } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '@rapport/config';
 import type { Request, Response } from 'express';
-import { bearerToken } from '../auth/auth.decorators';
+import { bearerToken } from '../access/access.decorators';
 import { IngestCaller, IngestTokenService, OutOfScope } from '../security/ingest-token.service';
 import { MAX_EVENTS_PER_REQUEST } from './ingest.service';
 

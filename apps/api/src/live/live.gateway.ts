@@ -5,7 +5,7 @@ import type { ScorecardView, ServerToClientEvents, UpdateMessage } from '@rappor
 import { AccountRepository } from '@rapport/db';
 import type { Subscription } from 'rxjs';
 import type { Server, Socket } from 'socket.io';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../access/principal';
 import { SessionVersionService } from '../auth/session-version.service';
 import { TokenService } from '../auth/token.service';
 import { ApiMetrics } from '../metrics/api-metrics';

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../auth/auth.decorators';
+import { Public } from '../access/access.decorators';
 import { ApiMetrics } from './api-metrics';
 
 /** Prometheus scrape endpoint: counts and gauges only, nothing that names a vendor or a contract. */

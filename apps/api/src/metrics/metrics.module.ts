@@ -1,8 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ApiMetrics } from './api-metrics';
 import { MetricsController } from './metrics.controller';
 
-/** Global so that every edge can count what it accepts without importing a module for it. */
-@Global()
+/** The API's Prometheus registry and its scrape route; the edges that count import it. */
 @Module({ controllers: [MetricsController], providers: [ApiMetrics], exports: [ApiMetrics] })
 export class MetricsModule {}

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { WINDOWS, WindowName } from '@rapport/contracts';
 import { ContractDetailRepository, DimensionPoint } from '@rapport/db';
 import { z } from 'zod';
-import { CurrentPrincipal } from '../auth/auth.decorators';
-import { Principal, scopeOf } from '../auth/principal';
+import { CurrentPrincipal } from '../access/access.decorators';
+import { Principal, scopeOf } from '../access/principal';
 import { ValidQuery } from '../shared/zod-validation.pipe';
 import { ScorecardQueryService } from './scorecard-query.service';
 

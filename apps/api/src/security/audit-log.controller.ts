@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AuditLogRepository, AuditLogRow } from '@rapport/db';
 import { z } from 'zod';
-import { Roles } from '../auth/auth.decorators';
+import { Roles } from '../access/access.decorators';
 import { ValidQuery } from '../shared/zod-validation.pipe';
 import { bigintId } from './input-bounds';
 

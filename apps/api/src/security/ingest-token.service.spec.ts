@@ -1,7 +1,7 @@
 import type { AppConfig } from '@rapport/config';
 import type { ContractRepository, IngestScope, IngestTokenRepository, VendorRepository } from '@rapport/db';
 import { IngestTokenService } from './ingest-token.service';
-import { sha256Hex } from './opaque-token';
+import { sha256Hex } from '../access/opaque-token';
 
 describe('IngestTokenService', () => {
   const configured = 'bootstrap-token-0123456789';

@@ -2,7 +2,7 @@ import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common'
 import { APP_CONFIG, AppConfig } from '@rapport/config';
 import { ALL, ContractRepository, IngestScope, IngestTokenRepository, IngestTokenRow, VendorRepository } from '@rapport/db';
 import { timingSafeEqual } from 'node:crypto';
-import { newOpaqueToken, sha256Hex } from './opaque-token';
+import { newOpaqueToken, sha256Hex } from '../access/opaque-token';
 
 /** Who is sending events: a stored token, or the bootstrap INGEST_TOKEN from the environment (admin-wide). */
 export interface IngestCaller {

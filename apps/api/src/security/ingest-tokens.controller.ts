@@ -2,7 +2,7 @@ import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { IngestScope, IngestTokenRow } from '@rapport/db';
 import { z } from 'zod';
-import { Roles } from '../auth/auth.decorators';
+import { Roles } from '../access/access.decorators';
 import { found } from '../shared/found';
 import { DocumentBody, ValidBody } from '../shared/zod-validation.pipe';
 import { IngestTokenService } from './ingest-token.service';

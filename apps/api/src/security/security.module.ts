@@ -1,11 +1,11 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGetTrackerFunction, ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '@rapport/config';
 import { AccessDbModule } from '@rapport/db';
 import type { Request } from 'express';
-import { attemptedEmail, LOGIN_IP_THROTTLER, LOGIN_THROTTLER } from '../auth/login-throttler.guard';
-import type { Principal } from '../auth/principal';
+import { attemptedEmail, LOGIN_IP_THROTTLER, LOGIN_THROTTLER } from '../access/sign-in-rate-limits';
+import type { Principal } from '../access/principal';
 import { AuditLogController } from './audit-log.controller';
 import { AuditInterceptor } from './audit.interceptor';
 import { AuditService } from './audit.service';
@@ -28,8 +28,8 @@ const ipAndAccountOf: ThrottlerGetTrackerFunction = (req) => {
 /**
  * Cross-cutting protection: rate limits (used by the sign-in routes and the ingest guard),
  * the audit trail and its admin routes, ingest tokens, and the scope check of route ids.
+ * It knows nothing of sign-in itself: auth/ imports it, never the other way round.
  */
-@Global()
 @Module({
   imports: [
     AccessDbModule,

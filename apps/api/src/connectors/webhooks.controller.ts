@@ -2,12 +2,10 @@ import { Controller, HttpCode, Param, Post, RawBodyRequest, Req } from '@nestjs/
 import { ApiBody, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Tool, TOOLS } from '@rapport/connectors';
 import type { Request } from 'express';
-import { Public } from '../auth/auth.decorators';
+import { Public } from '../access/access.decorators';
+import { JSON_TYPES } from '../shared/json-media-types';
 import { ToolPipe } from './tool.pipe';
 import { WebhookIntakeService, WebhookResult } from './webhook-intake.service';
-
-/** The JSON media types the API's body parser reads (api.setup.ts). */
-const JSON_TYPES = ['application/json', 'application/cloudevents+json', 'application/cloudevents-batch+json'];
 
 /**
  * Vendor tools' native webhooks. Machine routes: no user token; each request must carry the

@@ -1,10 +1,9 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { toolSchema } from '@rapport/connectors';
-import { ConnectorSecretRepository, ConnectorSecretRow } from '@rapport/db';
+import type { ConnectorSecretRow } from '@rapport/db';
 import { z } from 'zod';
-import { Roles } from '../auth/auth.decorators';
-import { found } from '../shared/found';
+import { Roles } from '../access/access.decorators';
 import { DocumentBody, ValidBody, ValidQuery } from '../shared/zod-validation.pipe';
 import { CreatedSecret, WebhookSecretsService } from './webhook-secrets.service';
 
@@ -22,15 +21,12 @@ const filterSchema = z.object({ tool: toolSchema.optional() });
 @Roles('admin')
 @Controller('api/v1/connectors/secrets')
 export class ConnectorSecretsController {
-  constructor(
-    private readonly service: WebhookSecretsService,
-    private readonly secrets: ConnectorSecretRepository,
-  ) {}
+  constructor(private readonly secrets: WebhookSecretsService) {}
 
   @Post()
   @DocumentBody(secretSchema)
   create(@ValidBody(secretSchema) body: z.infer<typeof secretSchema>): Promise<CreatedSecret> {
-    return this.service.create(body.tool, body.label, body.secret);
+    return this.secrets.create(body.tool, body.label, body.secret);
   }
 
   @Get()
@@ -42,7 +38,7 @@ export class ConnectorSecretsController {
   /** Requests signed only with this secret are refused from now on; the row stays for the record. */
   @Post(':id/revoke')
   @HttpCode(200)
-  async revoke(@Param('id', ParseUUIDPipe) id: string): Promise<ConnectorSecretRow> {
-    return found(await this.secrets.revoke(id));
+  revoke(@Param('id', ParseUUIDPipe) id: string): Promise<ConnectorSecretRow> {
+    return this.secrets.revoke(id);
   }
 }

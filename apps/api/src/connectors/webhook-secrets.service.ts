@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Tool } from '@rapport/connectors';
 import { ConnectorSecretRepository, ConnectorSecretRow } from '@rapport/db';
 import { randomBytes } from 'node:crypto';
+import { found } from '../shared/found';
 import { SecretBox } from './secret-box';
 
 export interface CreatedSecret extends ConnectorSecretRow {
@@ -24,6 +25,16 @@ export class WebhookSecretsService {
     const secret = given ?? randomBytes(32).toString('base64url');
     const row = await this.secrets.create({ tool, label, ciphertext: this.box.seal(secret) });
     return { ...row, secret };
+  }
+
+  /** Every secret of a tool (or of all tools), without its value. */
+  list(tool?: Tool): Promise<ConnectorSecretRow[]> {
+    return this.secrets.list(tool);
+  }
+
+  /** Requests signed only with this secret are refused from now on; the row stays for the record. */
+  async revoke(id: string): Promise<ConnectorSecretRow> {
+    return found(await this.secrets.revoke(id));
   }
 
   /** The plaintexts of a tool's active secrets; unreadable ones (another AUTH_SECRET) are skipped. */

@@ -13,7 +13,7 @@ import {
 import { ConnectorSourceRepository, ContractRepository, QuarantineRepository, VendorAccountRepository } from '@rapport/db';
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { CanonicalEventSender } from './canonical-event.sender';
+import { CanonicalEventSender } from '../ingest/canonical-event.sender';
 import { WebhookSecretsService } from './webhook-secrets.service';
 
 /** The answer to a webhook: how many events were accepted, or why none were. */
@@ -128,6 +128,6 @@ export class WebhookIntakeService {
       isVendorAccount: (account) => vendorAccounts.has(normalizeAccount(tool, account)),
     });
     if (!events.length) return { accepted: 0, ignored: skipped.join('; ') };
-    return { accepted: await this.sender.send(events) };
+    return { accepted: await this.sender.send(events, mode === 'replay' ? 'replay' : 'webhooks') };
   }
 }
