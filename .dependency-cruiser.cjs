@@ -2,18 +2,14 @@
 // apps → libs, never the other way or app to app; libs/contracts at the bottom; libs/kpi pure;
 // libs/db the only user of Prisma; no import cycles anywhere.
 
-// The one known violation: apps/api/src/auth and apps/api/src/security import each other (another
-// branch is removing that). Only their two-folder cycle is excused; a longer cycle through either
-// still fails. dependency-cruiser's baseline (--ignore-known) cannot hold folder-level violations,
-// so the excuse lives here: set this to null once that branch is merged.
-const KNOWN_FOLDER_CYCLE = '^apps/api/src/(auth|security)$';
-
 /** Two folders importing each other are one concern in two places: split or merge them. */
-function noCircularFolders(known) {
-  const rule = (from, to) => ({ name: 'no-circular-folders', severity: 'error', scope: 'folder', from, to: { ...to, circular: true } });
-  if (known === null) return [rule({}, {})];
-  return [rule({ pathNot: known }, {}), rule({ path: known }, { pathNot: known })];
-}
+const noCircularFolders = {
+  name: 'no-circular-folders',
+  severity: 'error',
+  scope: 'folder',
+  from: {},
+  to: { circular: true },
+};
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -25,7 +21,7 @@ module.exports = {
       from: {},
       to: { circular: true },
     },
-    ...noCircularFolders(KNOWN_FOLDER_CYCLE),
+    noCircularFolders,
     {
       name: 'libs-not-to-apps',
       severity: 'error',

@@ -1,5 +1,5 @@
 import type { ScorecardView } from '@rapport/contracts';
-import type { BenchContext } from './bench-context';
+import type { BenchOptions } from './bench-options';
 import { DatabaseActivity, databaseActivity } from './database-activity';
 import { sendAll } from './load';
 import type { StackMemory } from './rapport-stack';
@@ -29,7 +29,7 @@ const STALL_MS = 120_000;
  * (batches, several requests in flight), timed until every contract's live scorecard, as a
  * dashboard receives it over socket.io, counts every one of its tickets as resolved.
  */
-export async function measureEndToEnd(ctx: BenchContext, workers: number): Promise<EndToEndRun> {
+export async function measureEndToEnd(ctx: { options: BenchOptions; brokers: string }, workers: number): Promise<EndToEndRun> {
   const { options } = ctx;
   const label = `e2e-${workers}w`;
   const stack = await RapportStack.start({

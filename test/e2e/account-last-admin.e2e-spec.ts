@@ -1,5 +1,5 @@
-import type { AppConfig } from '@rapport/config';
 import { AccountChangeResult, AccountRepository, PrismaService, UserRepository } from '@rapport/db';
+import { Pool } from 'pg';
 import { freshDatabase } from '../support/security-instances';
 
 /**
@@ -11,6 +11,7 @@ import { freshDatabase } from '../support/security-instances';
 describe('AccountRepository: the last admin under concurrency', () => {
   const CONNECTIONS = 10;
   let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let pool: Pool;
   let prisma: PrismaService;
   let accounts: AccountRepository;
   let users: UserRepository;
@@ -18,13 +19,15 @@ describe('AccountRepository: the last admin under concurrency', () => {
   beforeAll(async () => {
     // A database of its own: this suite owns every admin in it.
     db = await freshDatabase();
-    prisma = new PrismaService({ DATABASE_URL: db.url, DATABASE_POOL_SIZE: CONNECTIONS } as AppConfig);
+    pool = new Pool({ connectionString: db.url, max: CONNECTIONS });
+    prisma = new PrismaService(pool);
     accounts = new AccountRepository(prisma);
     users = new UserRepository(prisma);
   });
 
   afterAll(async () => {
     await prisma?.$disconnect();
+    await pool?.end();
     await db?.drop();
   });
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PIPELINE_GROUP, TOPICS } from '@rapport/contracts';
-import { PrismaService, WorkerHeartbeatRepository } from '@rapport/db';
+import { SqlDatabase, WorkerHeartbeatRepository } from '@rapport/db';
 import { KafkaService } from '@rapport/kafka';
 import { PipelineProgress } from './pipeline-progress';
 
@@ -20,13 +20,13 @@ export class ReadinessService {
   private readonly progress = new PipelineProgress();
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly db: SqlDatabase,
     private readonly kafka: KafkaService,
     private readonly heartbeats: WorkerHeartbeatRepository,
   ) {}
 
   async check(now = Date.now()): Promise<Readiness> {
-    const [database, kafka] = await Promise.all([within(this.prisma.ping(), PROBE_TIMEOUT_MS), this.kafka.ping()]);
+    const [database, kafka] = await Promise.all([within(this.db.ping(), PROBE_TIMEOUT_MS), this.kafka.ping()]);
     const verdict = kafka && database ? await this.judgePipeline(now) : null;
     const pipeline = !verdict ? 'unknown while Kafka or the database is unreachable' : verdict.ok ? 'consuming' : verdict.reason;
     // This instance's own consumer of score updates, without which its sockets go quiet.
