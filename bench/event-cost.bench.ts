@@ -88,7 +88,7 @@ interface Bench {
 /** A seeded database and a function that processes one new live event and returns its cost. */
 async function prepare(label: string, eventsPerContract: number): Promise<Bench> {
   const url = await freshDatabase(`rapport_bench_${label}`);
-  const config = loadConfig({ DATABASE_URL: url, KAFKA_BROKERS: 'unused:9092', DATABASE_POOL_SIZE: '5' });
+  const config = loadConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: '5' });
   const prisma = new PrismaService(config);
   const contractsRepo = new ContractRepository(prisma);
   const vendor = await prisma.vendor.create({ data: { name: `Bench ${label}` } });

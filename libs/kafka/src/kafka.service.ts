@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@rapport/config';
+import { APP_CONFIG, AppConfig, kafkaBrokers } from '@rapport/config';
 import { ALL_TOPICS } from '@rapport/contracts';
 import { Admin, Kafka, logLevel, Message, Partitioners, Producer } from 'kafkajs';
 import { BrokerUnavailableError, isBrokerUnreachable } from './broker-errors';
@@ -36,7 +36,7 @@ export class KafkaService implements OnApplicationShutdown {
   private readonly consumers: SupervisedConsumer[] = [];
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    const base = { clientId: 'rapport', brokers: config.KAFKA_BROKERS, logLevel: logLevel.WARN, logCreator: kafkaLogCreator };
+    const base = { clientId: 'rapport', brokers: kafkaBrokers(config), logLevel: logLevel.WARN, logCreator: kafkaLogCreator };
     this.kafka = new Kafka({ ...base, connectionTimeout: 3_000, requestTimeout: 10_000, retry: { initialRetryTime: 200, retries: 5 } });
     this.probeClient = new Kafka({
       ...base,
