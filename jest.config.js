@@ -1,5 +1,6 @@
-// Two projects: fast unit specs beside the code, and integration/e2e suites under test/
-// that run against the real PostgreSQL and Kafka started by test/setup/global-setup.ts.
+// Three projects: fast unit specs beside the code; integration suites under test/integration
+// against a real PostgreSQL only (repositories and pipeline services, Kafka faked); and e2e
+// suites under test/e2e against the real PostgreSQL and Kafka (test/setup/global-setup.ts).
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -13,6 +14,14 @@ const shared = {
 module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/setup/integration-global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/integration-global-teardown.ts',
+      setupFiles: ['<rootDir>/test/setup/integration-env.ts'],
+    },
     {
       ...shared,
       displayName: 'e2e',

@@ -69,7 +69,7 @@ interface Bench {
 /** A seeded database and a function that processes one new live event and returns its cost. */
 async function prepare(adminUrl: string, label: string, eventsPerContract: number): Promise<Bench> {
   const url = await freshDatabase(adminUrl, `cost_${label}`);
-  const config = loadConfig({ DATABASE_URL: url, KAFKA_BROKERS: 'unused:9092', DATABASE_POOL_SIZE: '5' });
+  const config = loadConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: '5' });
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
   const prisma = new PrismaService(pool);
   const sql = new SqlDatabase(pool);

@@ -1,28 +1,20 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { createTestDatabase } from './test-database';
 
 /**
- * Before the integration suites: a fresh database on the machine's PostgreSQL with every
+ * Before the end-to-end suites: a fresh database on the machine's PostgreSQL with every
  * migration applied, and the environment the apps read. The broker is started by infra/test.sh.
  */
 export default async function globalSetup(): Promise<void> {
-  const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const database = `rapport_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  process.env.DATABASE_URL = url.toString();
-  execFileSync('bash', ['infra/db/prisma.sh', 'migrate', 'deploy'], { stdio: 'pipe', env: process.env });
+  const database = await createTestDatabase();
   // The API serves the dashboard from dist/dashboard; browser tests need a current build.
   execFileSync('node', ['apps/dashboard/build.mjs'], { stdio: 'pipe' });
 
-  process.env.TEST_DATABASE_NAME = database;
+  process.env.DATABASE_URL = database.url;
+  process.env.TEST_DATABASE_NAME = database.name;
   process.env.KAFKA_BROKERS = process.env.TEST_KAFKA_BROKERS ?? '127.0.0.1:29092';
-  process.env.KAFKA_GROUP_PREFIX = `rapport-test-${database}`;
+  process.env.KAFKA_GROUP_PREFIX = `rapport-test-${database.name}`;
   process.env.AUTH_SECRET = randomBytes(48).toString('base64url');
   process.env.INGEST_TOKEN = randomBytes(24).toString('hex');
   process.env.ADMIN_EMAIL = 'admin@rapport.test';

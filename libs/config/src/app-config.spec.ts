@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, kafkaBrokers, loadConfig } from './app-config';
 
 const base = { DATABASE_URL: 'postgresql://u@127.0.0.1:5432/db', KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093' };
 
@@ -10,8 +10,18 @@ describe('loadConfig', () => {
     expect(config.AUTH_SECRET).toHaveLength(64);
   });
 
-  it('defaults the broker list to the local broker of npm start', () => {
-    expect(loadConfig({ DATABASE_URL: base.DATABASE_URL }).KAFKA_BROKERS).toEqual(['127.0.0.1:19092']);
+  it('needs no broker list in processes that never reach Kafka', () => {
+    expect(loadConfig({ DATABASE_URL: base.DATABASE_URL }).KAFKA_BROKERS).toEqual([]);
+  });
+
+  it('gives the brokers to a process that talks to Kafka, and refuses to start one without them', () => {
+    expect(kafkaBrokers(loadConfig(base))).toEqual(['127.0.0.1:9092', '127.0.0.1:9093']);
+    expect(() => kafkaBrokers(loadConfig({ DATABASE_URL: base.DATABASE_URL }))).toThrow(ConfigError);
+    expect(() => kafkaBrokers(loadConfig({ DATABASE_URL: base.DATABASE_URL, KAFKA_BROKERS: ' , ' }))).toThrow(/KAFKA_BROKERS: required/);
+  });
+
+  it('refuses a broker without a port', () => {
+    expect(() => loadConfig({ ...base, KAFKA_BROKERS: 'broker.local' })).toThrow(/KAFKA_BROKERS[\s\S]*host:port/);
   });
 
   it('names every invalid variable', () => {

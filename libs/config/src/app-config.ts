@@ -24,17 +24,21 @@ const schema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
   /** Connections this process may hold; the embedded database serves only a few. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
-  /** Unset: the local broker `npm start` runs (commands that never reach Kafka, like the replay, need nothing). */
+  /**
+   * Comma-separated `host:port` list; empty when unset. Only processes that talk to Kafka (the API
+   * and the pipeline) need it, and they refuse to start without it (see `kafkaBrokers`); database-only
+   * tools like the replay run without it. `npm start` sets it to the broker it runs.
+   */
   KAFKA_BROKERS: z
     .string()
-    .min(1)
-    .default('127.0.0.1:19092')
+    .default('')
     .transform((s) =>
       s
         .split(',')
         .map((b) => b.trim())
         .filter(Boolean),
-    ),
+    )
+    .pipe(z.array(z.string().regex(/^\S+:\d{1,5}$/, 'each broker must look like host:port'))),
   /** Prefix for consumer group ids, so test runs and instances don't share offsets by accident. */
   KAFKA_GROUP_PREFIX: z.string().default('rapport'),
   /** smtp:// or smtps:// (credentials in the URL); unset: mails are written to OUTBOX_DIR as .eml files. */
@@ -130,6 +134,16 @@ const schema = z.object({
 export type AppConfig = Omit<z.infer<typeof schema>, 'AUTH_SECRET'> & { AUTH_SECRET: string };
 
 export class ConfigError extends Error {}
+
+/** The brokers of a process that talks to Kafka: it cannot start without them. */
+export function kafkaBrokers(config: Pick<AppConfig, 'KAFKA_BROKERS'>): string[] {
+  if (!config.KAFKA_BROKERS.length) {
+    throw new ConfigError(
+      'Invalid configuration:\n  KAFKA_BROKERS: required by this process, which talks to Kafka (a comma-separated host:port list, e.g. 127.0.0.1:19092)',
+    );
+  }
+  return config.KAFKA_BROKERS;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = schema.safeParse(env);

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@rapport/config';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, kafkaBrokers } from '@rapport/config';
 import { ALL_TOPICS } from '@rapport/contracts';
 import { Admin, Kafka, logLevel, Message, Partitioners, Producer } from 'kafkajs';
 import { BrokerUnavailableError, isBrokerUnreachable } from './broker-errors';
@@ -25,7 +25,7 @@ const PROBE_TIMEOUT_MS = 3_000;
  * that is gone: sends fail over to BrokerUnavailableError, probes and shutdown time out.
  */
 @Injectable()
-export class KafkaService implements OnApplicationShutdown {
+export class KafkaService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(KafkaService.name);
   private readonly kafka: Kafka;
   /** A client for probes: few, quick retries (a first coordinator lookup needs one), so a missing broker is reported at once. */
@@ -34,9 +34,11 @@ export class KafkaService implements OnApplicationShutdown {
   private topicsReady?: Promise<void>;
   private unavailableUntil = 0;
   private readonly consumers: SupervisedConsumer[] = [];
+  /** Set once shutdown has stopped the consumers: no producer is connected after that. */
+  private closed = false;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    const base = { clientId: 'rapport', brokers: config.KAFKA_BROKERS, logLevel: logLevel.WARN, logCreator: kafkaLogCreator };
+    const base = { clientId: 'rapport', brokers: kafkaBrokers(config), logLevel: logLevel.WARN, logCreator: kafkaLogCreator };
     this.kafka = new Kafka({ ...base, connectionTimeout: 3_000, requestTimeout: 10_000, retry: { initialRetryTime: 200, retries: 5 } });
     this.probeClient = new Kafka({
       ...base,
@@ -132,14 +134,18 @@ export class KafkaService implements OnApplicationShutdown {
     );
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    const producer =
-      this.producer &&
-      withTimeout(
+  /**
+   * Before the database closes (it closes on application shutdown): the consumers finish the
+   * batches in hand, which may still publish, and only then does the producer go.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled(this.consumers.map((c) => c.stop()));
+    this.closed = true;
+    if (this.producer)
+      await withTimeout(
         this.producer.then((p) => p.disconnect()),
         3_000,
       );
-    await Promise.allSettled([...this.consumers.map((c) => c.stop()), producer]);
   }
 
   private async withAdmin<T>(client: Kafka, work: (admin: Admin) => Promise<T>): Promise<T> {
@@ -164,6 +170,7 @@ export class KafkaService implements OnApplicationShutdown {
   }
 
   private connectedProducer(): Promise<Producer> {
+    if (this.closed) return Promise.reject(new BrokerUnavailableError(new Error('this process is shutting down')));
     this.producer ??= (async () => {
       // Not kafkajs' idempotent mode: a resent event is harmless, the pipeline dedupes on (source, id).
       const producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });

@@ -35,6 +35,8 @@ export class SupervisedConsumer {
   private failures = 0;
   private retryTimer?: NodeJS.Timeout;
   private status: ConsumerStatus;
+  /** Batches being handled now: stop() lets them finish before the database closes behind them. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -80,7 +82,7 @@ export class SupervisedConsumer {
       await consumer.run({
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: this.options.concurrency ?? 1,
-        eachBatch: this.options.eachBatch,
+        eachBatch: (payload) => this.track(this.options.eachBatch(payload)),
       });
     } catch (error) {
       this.retryLater(consumer, error);
@@ -96,12 +98,26 @@ export class SupervisedConsumer {
     this.retryTimer = setTimeout(() => void this.run(), delay);
   }
 
-  /** Leaves the group, but never waits longer than a few seconds (the broker may be gone already). */
+  private async track(batch: Promise<void>): Promise<void> {
+    this.inFlight.add(batch);
+    try {
+      await batch;
+    } finally {
+      this.inFlight.delete(batch);
+    }
+  }
+
+  /**
+   * Lets the batches in hand finish (they only need the database), then leaves the group, but
+   * never waits longer than a few seconds for that (the broker may be gone already).
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     this.status.running = false;
-    if (this.consumer) await withTimeout(this.consumer.disconnect(), STOP_TIMEOUT_MS);
+    const leaving = this.consumer ? withTimeout(this.consumer.disconnect(), STOP_TIMEOUT_MS) : undefined;
+    await Promise.allSettled([...this.inFlight]);
+    await leaving;
   }
 }
 

@@ -1,0 +1,81 @@
+import { EventStoreRepository } from '@rapport/db';
+import { HOUR } from '../../support/fixtures';
+import { TestDatabase } from '../support/databases';
+import { EventBuilder } from '../support/events';
+
+describe('EventStoreRepository', () => {
+  let db: TestDatabase;
+  let store: EventStoreRepository;
+  const t0 = Date.parse('2026-03-02T09:00:00Z');
+
+  beforeAll(async () => {
+    db = await TestDatabase.open();
+    store = db.get(EventStoreRepository);
+  });
+  afterAll(() => db.close());
+
+  const storedIds = (contractId: string) =>
+    db.sql
+      .rows<{ id: string }>(`SELECT id FROM "StoredEvent" WHERE "contractId" = $1 ORDER BY id`, [contractId])
+      .then((r) => r.map((x) => x.id));
+
+  it('stores new events once and returns only those that were new', async () => {
+    const { id: contractId } = await db.newContract();
+    const events = new EventBuilder(contractId);
+    const first = [...events.ticket('T1', 'P2', t0, [['responded', 20]]), events.feedback('F1', t0 + HOUR, 5, 9)];
+
+    expect((await store.insertNew(first)).map((e) => e.id)).toEqual(first.map((e) => e.id));
+    const second = events.ticket('T2', 'P3', t0 + 2 * HOUR);
+    expect((await store.insertNew([...first, ...second])).map((e) => e.id)).toEqual(second.map((e) => e.id));
+    expect(await store.insertNew(first)).toEqual([]);
+
+    expect(await storedIds(contractId)).toEqual([...first, ...second].map((e) => e.id).sort());
+  });
+
+  it('keeps the first copy of an event repeated within one batch', async () => {
+    const { id: contractId } = await db.newContract();
+    const opened = new EventBuilder(contractId).event('ticket.opened', t0, { ticketId: 'T1', priority: 'P1' });
+    const again = { ...opened, time: new Date(t0 + HOUR).toISOString() };
+
+    expect(await store.insertNew([opened, again])).toEqual([opened]);
+    const row = await db.sql.one<{ time: Date }>(`SELECT time FROM "StoredEvent" WHERE "contractId" = $1`, [contractId]);
+    expect(row.time.toISOString()).toBe(opened.time);
+  });
+
+  it('treats the same source and id in another contract as another event', async () => {
+    const [a, b] = [await db.newContract(), await db.newContract()];
+    const inA = new EventBuilder(a.id, 'test://shared').event('feedback.submitted', t0, { feedbackId: 'F1', csat: 4 });
+    const inB = { ...inA, contractid: b.id };
+
+    expect(await store.insertNew([inA])).toHaveLength(1);
+    expect(await store.insertNew([inB])).toEqual([inB]);
+    expect(await storedIds(a.id)).toEqual([inA.id]);
+    expect(await storedIds(b.id)).toEqual([inA.id]);
+  });
+
+  it('stores each event under its subject, with its time and data', async () => {
+    const { id: contractId } = await db.newContract();
+    const events = new EventBuilder(contractId);
+    const batch = [
+      events.event('ticket.opened', t0, { ticketId: 'T7', priority: 'P4', title: 'Printer' }),
+      events.event('deliverable.planned', t0, { deliverableId: 'D7', dueAt: '2026-03-09T17:00:00Z' }),
+      events.feedback('F7', t0, 3, 6),
+    ];
+    await store.insertNew(batch);
+
+    const rows = await db.sql.rows<{ type: string; subjectId: string; time: Date; data: unknown }>(
+      `SELECT type, "subjectId", time, data FROM "StoredEvent" WHERE "contractId" = $1 ORDER BY type`,
+      [contractId],
+    );
+    expect(rows).toEqual([
+      {
+        type: 'deliverable.planned',
+        subjectId: 'deliverable:D7',
+        time: new Date(t0),
+        data: { deliverableId: 'D7', dueAt: '2026-03-09T17:00:00Z' },
+      },
+      { type: 'feedback.submitted', subjectId: 'feedback:F7', time: new Date(t0), data: { feedbackId: 'F7', csat: 3, nps: 6 } },
+      { type: 'ticket.opened', subjectId: 'ticket:T7', time: new Date(t0), data: { ticketId: 'T7', priority: 'P4', title: 'Printer' } },
+    ]);
+  });
+});
