@@ -48,6 +48,9 @@ export async function measureLatency(ctx: BenchContext): Promise<MeasurementResu
   const raw = await rawPath(ctx, rate);
   step(`raw kafkajs: p99 ${raw.quiet.p99Ms} ms quiet, ${raw.loaded.p99Ms} ms loaded`);
   const product = await productPath(ctx, rate);
+  step(
+    `product: p99 ${product.quiet.p99Ms} ms quiet, ${product.loaded.p99Ms} ms loaded (load sent at ${product.load.eventsPerSecond} events/s)`,
+  );
   const p99 = (label: string, run: LatencyRun, key: 'quiet' | 'loaded', target: boolean) =>
     figure(
       label,

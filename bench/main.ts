@@ -43,7 +43,14 @@ async function main(): Promise<void> {
         const result = await MEASURE[name](ctx);
         result.figures.forEach(printFigure);
         const seconds = Math.round((Date.parse(currentLoad().at) - Date.parse(loadBefore.at)) / 1000);
-        records[name] = { ...result, commit: gitCommit(), startedAt: loadBefore.at, seconds, loadBefore, loadAfter: currentLoad() };
+        records[result.variant ? `${name} ${result.variant}` : name] = {
+          ...result,
+          commit: gitCommit(),
+          startedAt: loadBefore.at,
+          seconds,
+          loadBefore,
+          loadAfter: currentLoad(),
+        };
       } catch (error) {
         process.exitCode = 1;
         console.error(`${name} failed:`, error);
@@ -52,7 +59,7 @@ async function main(): Promise<void> {
   } finally {
     await cleanUpAll();
   }
-  if (Object.keys(records).length) console.log(`\nresults: ${saveResults(machine, records)}`);
+  if (Object.keys(records).length) console.log(`\nresults: ${await saveResults(machine, records)}`);
 }
 
 main().catch(async (error: unknown) => {

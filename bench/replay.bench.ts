@@ -52,6 +52,7 @@ export async function measureReplay(ctx: BenchContext): Promise<MeasurementResul
         unit: 'MiB',
       }),
     ],
+    variant: `${events} events`,
     data: {
       events,
       contracts: options.contracts,

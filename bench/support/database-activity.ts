@@ -1,5 +1,4 @@
 import { withClient } from './database';
-import { sleep } from './stats';
 
 export interface DatabaseActivity {
   /** Committed transactions of every client (the pipeline's, the API's, heartbeats). */
@@ -15,10 +14,10 @@ export interface DatabaseActivity {
 /**
  * What the product asked of its database during a run, from PostgreSQL's cumulative statistics
  * (pg_stat_statements is not loaded on these machines): divided by the events, it shows the
- * work per event. PostgreSQL publishes the counts within about a second.
+ * work per event. Read it once the clients have gone: a backend publishes its counts when it
+ * exits, and while it runs only every few seconds.
  */
 export async function databaseActivity(url: string): Promise<DatabaseActivity> {
-  await sleep(1500);
   return withClient(url, async (db) => {
     const [totals] = (
       await db.query<Record<string, string>>(

@@ -39,6 +39,7 @@ export async function measureEndToEnd(ctx: { options: BenchOptions; brokers: str
     databaseAdminUrl: options.databaseAdminUrl,
     profileDir: options.profileDir,
   });
+  let run: Omit<EndToEndRun, 'memory' | 'database'>;
   try {
     step(`${label}: product started`);
     const contracts = await stack.client.createContracts(stack.adminToken, options.contracts, label);
@@ -65,22 +66,24 @@ export async function measureEndToEnd(ctx: { options: BenchOptions; brokers: str
         () => `${complete.size}/${expected.size} contracts complete`,
       );
       step(`${label}: every scorecard counts every ticket after ${(finished - started) / 1000} s`);
-      return {
+      run = {
         workers,
         events: events.length,
         seconds: (finished - started) / 1000,
         eventsPerSecond: perSecond(events.length, finished - started),
         acceptSeconds: (accepted - started) / 1000,
         acceptedPerSecond: perSecond(events.length, accepted - started),
-        memory: stack.memory(),
-        database: await databaseActivity(stack.databaseUrl),
       };
     } finally {
       socket.close();
     }
-  } finally {
+  } catch (error) {
     await stack.stop();
+    throw error;
   }
+  const memory = await stack.stop();
+  // Read once the apps have exited: a busy backend publishes its statistics up to 10 s late.
+  return { ...run, memory, database: await databaseActivity(stack.databaseUrl) };
 }
 
 /** `done`, unless nothing moved for STALL_MS before it: then an error that says how far it got. */

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 import type { Figure } from './figures';
 import type { Load, Machine } from './machine';
 
@@ -6,6 +7,8 @@ import type { Load, Machine } from './machine';
 export interface MeasurementResult {
   figures: Figure[];
   data: Record<string, unknown>;
+  /** Kept apart from the same measurement at other sizes (e.g. `1000000 events` of the replay). */
+  variant?: string;
 }
 
 export interface MeasurementRecord extends MeasurementResult {
@@ -25,12 +28,13 @@ export interface ResultsFile {
 export const resultsPath = (date: string): string => `bench/results/${date}.json`;
 
 /** Adds this run's measurements to the day's file, replacing the same measurements of an earlier run that day. */
-export function saveResults(machine: Machine, measurements: Record<string, MeasurementRecord>): string {
+export async function saveResults(machine: Machine, measurements: Record<string, MeasurementRecord>): Promise<string> {
   const date = new Date().toISOString().slice(0, 10);
   const path = resultsPath(date);
   const previous: ResultsFile | undefined = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as ResultsFile) : undefined;
   const file: ResultsFile = { date, machine, measurements: { ...previous?.measurements, ...measurements } };
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
+  // Formatted as the repository's Prettier does, so that a committed results file passes `npm run lint`.
+  writeFileSync(path, await format(JSON.stringify(file), { ...(await resolveConfig(path)), parser: 'json' }));
   return path;
 }

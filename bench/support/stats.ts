@@ -10,15 +10,22 @@ export interface LatencySummary {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** p50 of the first and of the last quarter of the probes: a growing latency means a growing backlog. */
+  firstQuarterP50Ms: number;
+  lastQuarterP50Ms: number;
 }
 
+/** Latencies in the order the probes were sent. */
 export function latencySummary(valuesMs: number[]): LatencySummary {
   const round = (x: number) => Math.round(x * 10) / 10;
+  const quarter = Math.max(1, Math.floor(valuesMs.length / 4));
   return {
     count: valuesMs.length,
     p50Ms: round(percentile(valuesMs, 50)),
     p99Ms: round(percentile(valuesMs, 99)),
     maxMs: round(Math.max(...valuesMs)),
+    firstQuarterP50Ms: round(percentile(valuesMs.slice(0, quarter), 50)),
+    lastQuarterP50Ms: round(percentile(valuesMs.slice(-quarter), 50)),
   };
 }
 
