@@ -114,11 +114,12 @@ export class KafkaService implements BeforeApplicationShutdown {
     return withTimeout(
       this.withAdmin(this.probeClient, async (admin) => {
         const groupId = this.groupId(group);
-        const [{ groups }, ends, [committed]] = await Promise.all([
+        // All three settle before the admin disconnects: a request still retrying would reconnect after it.
+        const [{ groups }, ends, [committed]] = await allSettledOrThrow([
           admin.describeGroups([groupId]),
           admin.fetchTopicOffsets(topic),
           admin.fetchOffsets({ groupId, topics: [topic] }),
-        ]);
+        ] as const);
         const offsets = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
         const partitions = ends.map((end) => {
           const high = Number(end.high);
@@ -183,6 +184,14 @@ export class KafkaService implements BeforeApplicationShutdown {
     });
     return this.producer;
   }
+}
+
+/** Promise.all that waits for every promise to settle before it rejects with the first failure. */
+async function allSettledOrThrow<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 export interface GroupProgress {
