@@ -99,7 +99,9 @@ describe('the embedded PostgreSQL under concurrent API and pipeline load', () =>
     }
 
     expect(failures).toEqual([]);
-    expect(reads).toBeGreaterThan(20);
+    // Every reader went round at least twice while events were sent and processed (how often
+    // depends on how fast the pipeline is: reading stops once every scorecard is complete).
+    expect(reads).toBeGreaterThanOrEqual(READERS * 2 * 2);
     for (const view of views) expectHandComputed(view);
     const prisma = rapport.pipeline.get(PrismaService);
     for (const [i, contractId] of contractIds.entries()) {
