@@ -33,7 +33,10 @@ export class ProjectionService {
     return this.db.transaction(async (tx) => {
       const fresh = await this.events.insertNew(batch, tx);
       const touched = new Map(
-        fresh.map((e) => [`${e.contractid}\u0000${subjectOf(e)}`, { contractId: e.contractid, subjectId: subjectOf(e) }]),
+        fresh.map((e) => {
+          const ref = { contractId: e.contractid, subjectId: subjectOf(e) };
+          return [refKey(ref), ref];
+        }),
       );
       await this.refold(contracts, [...touched.values()], tx);
       return fresh;
@@ -60,7 +63,7 @@ export class ProjectionService {
     if (!subjects.length) return;
     const bySubject = new Map<string, StoredEventRow[]>();
     for (const e of await this.events.subjectEvents(subjects, tx)) {
-      const key = `${e.contractId}\u0000${e.subjectId}`;
+      const key = refKey(e);
       const list = bySubject.get(key);
       if (list) list.push(e);
       else bySubject.set(key, [e]);
@@ -69,7 +72,7 @@ export class ProjectionService {
     const deliverables: DeliverableProjection[] = [];
     const feedback: FeedbackProjection[] = [];
     for (const { contractId, subjectId } of subjects) {
-      const events = (bySubject.get(`${contractId}\u0000${subjectId}`) ?? []).sort(eventOrder);
+      const events = (bySubject.get(refKey({ contractId, subjectId })) ?? []).sort(eventOrder);
       const state = foldSubject(contracts.get(contractId)!, subjectId, events);
       if (state?.kind === 'ticket') tickets.push(state.ticket);
       else if (state?.kind === 'deliverable') deliverables.push(state.deliverable);
@@ -80,3 +83,6 @@ export class ProjectionService {
     await this.projections.saveFeedback(feedback, tx);
   }
 }
+
+/** One subject of one contract, as a map key. */
+const refKey = (ref: SubjectRef): string => `${ref.contractId}\u0000${ref.subjectId}`;

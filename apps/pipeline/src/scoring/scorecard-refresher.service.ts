@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LIVE_WINDOW, ScorecardView, TOPICS, UpdateMessage, WINDOWS, WindowName } from '@rapport/contracts';
-import { AlertRepository, ContractRow, latestKey, SnapshotRepository } from '@rapport/db';
+import { AlertRepository, ContractRow, latestKey, ScoreMark, SnapshotRepository } from '@rapport/db';
 import { KafkaService } from '@rapport/kafka';
 import { ContractFacts, ScorecardService } from '@rapport/scoring';
 import { AlertDraft, alertsBetween } from './alert-rules';
@@ -41,7 +41,7 @@ export class ScorecardRefresher {
       await this.snapshots.saveLive(changed);
       const messages: UpdateMessage[] = [];
       for (const { contract, views } of scored) {
-        const live = views.find((v) => v.window === LIVE_WINDOW)!;
+        const live = liveOf(views);
         messages.push({ kind: 'scorecard.updated', vendorId: live.vendorId, contractId: live.contractId, scorecard: live });
         const drafts = [
           ...(raised.get(contract.id) ?? []),
@@ -55,7 +55,7 @@ export class ScorecardRefresher {
       );
       for (const { contract } of scored) this.failed.delete(contract.id);
       const failed = contracts.filter((c) => this.failed.has(c.id)).map((c) => c.id);
-      return { live: scored.map(({ views }) => views.find((v) => v.window === LIVE_WINDOW)!), failed };
+      return { live: scored.map(({ views }) => liveOf(views)), failed };
     } catch (error) {
       for (const contract of contracts) this.failed.set(contract.id, contract);
       this.logger.warn(`scorecards of ${contracts.length} contract(s) not refreshed (${(error as Error).message}); will retry`);
@@ -91,5 +91,7 @@ export class ScorecardRefresher {
   }
 }
 
-const moved = (previous: { score: number | null; band: unknown } | undefined, view: ScorecardView) =>
+const moved = (previous: ScoreMark | undefined, view: ScorecardView) =>
   !previous || previous.score !== view.score || previous.band !== view.band;
+
+const liveOf = (views: ScorecardView[]): ScorecardView => views.find((v) => v.window === LIVE_WINDOW)!;
