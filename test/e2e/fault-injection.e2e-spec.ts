@@ -1,7 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import type { ScorecardView } from '@rapport/contracts';
-import { TOPICS } from '@rapport/contracts';
+import { PIPELINE_GROUP, TOPICS } from '@rapport/contracts';
 import { PrismaService } from '@rapport/db';
+import { KafkaService } from '@rapport/kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -188,6 +189,20 @@ describe('fault injection: crashes, a broker restart, severed database connectio
         accepted.length,
       120_000,
       'every accepted event stored',
+      async () => {
+        const stored = new Set(
+          (await prisma.storedEvent.findMany({ where: { source: 'test://faults' }, select: { id: true } })).map((e) => e.id),
+        );
+        const missing = accepted.map(([id]) => id).filter((id) => !stored.has(id));
+        const quarantined = await prisma.quarantinedEvent.findMany({ where: { eventId: { in: missing } }, select: { reason: true } });
+        const progress = await rapport.api.get(KafkaService).groupProgress(PIPELINE_GROUP, TOPICS.events);
+        return [
+          `${missing.length} of ${accepted.length} missing, ${quarantined.length} of them quarantined: ${[...new Set(quarantined.map((q) => q.reason))].join(' | ')}`,
+          `pipeline group: ${JSON.stringify(progress)}`,
+          'pipeline warnings:',
+          ...pipeline.warnings(),
+        ].join('\n');
+      },
     );
     // Exactly once: the stored rows are the accepted ones, and the KPI counts each of them once.
     expect(await prisma.storedEvent.count({ where: { source: 'test://faults' } })).toBe(accepted.length);

@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { RapportHarness } from './rapport-harness';
@@ -29,6 +29,15 @@ export class PipelineProcess {
     child.stdout.pipe(this.log, { end: false });
     child.stderr.pipe(this.log, { end: false });
     this.child = child;
+  }
+
+  /** The last warnings and errors the worker logged (pino levels 40 and up), for a failure message. */
+  warnings(limit = 30): string[] {
+    return readFileSync(this.logFile, 'utf8')
+      .split('\n')
+      .filter((line) => /"level":[4-6]0/.test(line))
+      .slice(-limit)
+      .map((line) => line.slice(0, 400));
   }
 
   /** Like a crash or an OOM kill: no shutdown hooks, no goodbye to the consumer group. */
@@ -124,10 +133,19 @@ export class ReadinessRecorder {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
+/** Polls until `condition` holds; on timeout the error carries what `explain` finds (so a CI log says why). */
+export async function waitFor(
+  condition: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+  explain?: () => Promise<string>,
+): Promise<number> {
   const start = Date.now();
   while (!(await condition())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    if (Date.now() - start > timeoutMs) {
+      const why = explain ? `\n${await explain().catch((error: unknown) => `(no explanation: ${String(error)})`)}` : '';
+      throw new Error(`${what}: not within ${timeoutMs} ms${why}`);
+    }
     await sleep(250);
   }
   return Date.now() - start;
