@@ -19,12 +19,14 @@ import {
   EventStoreRepository,
   PrismaService,
   ProjectionRepository,
+  ProjectionVersionRepository,
   SnapshotRepository,
   SqlDatabase,
 } from '@rapport/db';
 import { ScorecardService } from '@rapport/scoring';
 import { validateCanonicalEvent, WINDOWS, WindowName } from '@rapport/contracts';
 import { ProjectionService } from '../apps/pipeline/src/projection/projection.service';
+import { LiveFacts } from '../apps/pipeline/src/scoring/live-facts';
 import type { BenchContext } from './support/bench-context';
 import { freshDatabase } from './support/database';
 import { figure } from './support/figures';
@@ -98,8 +100,10 @@ async function prepare(adminUrl: string, label: string, eventsPerContract: numbe
   console.log(`${label}: seeded ${stored.toLocaleString('en')} stored events in ${((Date.now() - seeding) / 1000).toFixed(1)} s`);
 
   const projections = new ProjectionRepository(prisma, sql);
-  const projection = new ProjectionService(sql, events, projections);
+  const versions = new ProjectionVersionRepository(sql);
+  const projection = new ProjectionService(sql, events, projections, versions);
   const scorecards = new ScorecardService(projections);
+  const liveFacts = new LiveFacts(sql, projections, versions);
   const snapshots = new SnapshotRepository(prisma, sql);
   const run = randomUUID();
   let i = 0;
@@ -119,10 +123,11 @@ async function prepare(adminUrl: string, label: string, eventsPerContract: numbe
     i += 1;
     if (!checked.ok) throw new Error(checked.errors.join());
     const started = performance.now();
-    await projection.apply(new Map([[contract.id, contract]]), [checked.event]);
-    // As ScorecardRefresher does: load the facts of the longest window once, evaluate every window.
+    const { saved } = await projection.apply(new Map([[contract.id, contract]]), [checked.event]);
+    // As the pipeline does: the live facts follow what was saved, then every window is evaluated.
+    liveFacts.record(saved);
     const now = new Date();
-    const facts = await scorecards.factsBetween(contract, now, now);
+    const facts = (await liveFacts.of([contract], now)).get(contract.id)!;
     await snapshots.saveLive((Object.keys(WINDOWS) as WindowName[]).map((window) => scorecards.evaluate(contract, facts, window, now)));
     return performance.now() - started;
   };

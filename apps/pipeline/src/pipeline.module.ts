@@ -16,6 +16,7 @@ import { PipelineMetrics } from './metrics/pipeline-metrics';
 import { ProjectionService } from './projection/projection.service';
 import { HistoryRebuilder } from './scoring/history-rebuilder.service';
 import { ScoreClock } from './scoring/score-clock.service';
+import { LiveFacts } from './scoring/live-facts';
 import { ScorecardRefresher } from './scoring/scorecard-refresher.service';
 
 @Module({
@@ -26,6 +27,7 @@ import { ScorecardRefresher } from './scoring/scorecard-refresher.service';
     EventsConsumer,
     ProjectionService,
     ScorecardRefresher,
+    LiveFacts,
     ScoreClock,
     HistoryRebuilder,
     PipelineMetrics,

@@ -5,6 +5,7 @@ import { ContractRepository } from './contract.repository';
 import { EventStoreRepository } from './event-store.repository';
 import { PrismaService } from './prisma.service';
 import { ProjectionRepository } from './projection.repository';
+import { ProjectionVersionRepository } from './projection-version.repository';
 import { QuarantineRepository } from './quarantine.repository';
 import { SnapshotRepository } from './snapshot.repository';
 import { pgPoolProvider } from './sql/pg-pool';
@@ -19,6 +20,7 @@ const repositories = [
   ContractRepository,
   EventStoreRepository,
   ProjectionRepository,
+  ProjectionVersionRepository,
   QuarantineRepository,
   SnapshotRepository,
   UserRepository,

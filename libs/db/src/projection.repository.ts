@@ -130,8 +130,8 @@ export class ProjectionRepository {
   }
 
   /** Opened tickets that can affect a KPI in (since, until]. */
-  async ticketsFor(contractIds: string[], since: Date, until: Date): Promise<ByContract<TicketProjection>> {
-    const rows = await this.sql.rows<TicketProjection>(
+  async ticketsFor(contractIds: string[], since: Date, until: Date, runner: SqlRunner = this.sql): Promise<ByContract<TicketProjection>> {
+    const rows = await runner.rows<TicketProjection>(
       `SELECT ${TICKET_COLUMNS} FROM "Ticket"
        WHERE "contractId" = ANY($1::uuid[]) AND "openedAt" <= $3 AND priority IS NOT NULL AND "relevantUntil" > $2`,
       [contractIds, since.toISOString(), until.toISOString()],
@@ -140,8 +140,13 @@ export class ProjectionRepository {
   }
 
   /** Deliverables with a due date, submission or first review in (since, until]. */
-  async deliverablesFor(contractIds: string[], since: Date, until: Date): Promise<ByContract<DeliverableProjection>> {
-    const rows = await this.sql.rows<DeliverableProjection>(
+  async deliverablesFor(
+    contractIds: string[],
+    since: Date,
+    until: Date,
+    runner: SqlRunner = this.sql,
+  ): Promise<ByContract<DeliverableProjection>> {
+    const rows = await runner.rows<DeliverableProjection>(
       `SELECT ${DELIVERABLE_COLUMNS} FROM "Deliverable"
        WHERE "contractId" = ANY($1::uuid[])
          AND ("dueAt" > $2 AND "dueAt" <= $3 OR "submittedAt" > $2 AND "submittedAt" <= $3
@@ -151,8 +156,13 @@ export class ProjectionRepository {
     return groupByContract(rows);
   }
 
-  async feedbackFor(contractIds: string[], since: Date, until: Date): Promise<ByContract<FeedbackProjection>> {
-    const rows = await this.sql.rows<FeedbackProjection>(
+  async feedbackFor(
+    contractIds: string[],
+    since: Date,
+    until: Date,
+    runner: SqlRunner = this.sql,
+  ): Promise<ByContract<FeedbackProjection>> {
+    const rows = await runner.rows<FeedbackProjection>(
       `SELECT ${FEEDBACK_COLUMNS} FROM "Feedback" WHERE "contractId" = ANY($1::uuid[]) AND at > $2 AND at <= $3`,
       [contractIds, since.toISOString(), until.toISOString()],
     );

@@ -1,4 +1,4 @@
-import type { ContractRow } from '@rapport/db';
+import { ContractRow, ProjectionVersionRepository, SqlDatabase } from '@rapport/db';
 import { ScorecardRefresher } from '../../../apps/pipeline/src/scoring/scorecard-refresher.service';
 import { HOUR } from '../../support/fixtures';
 import { PipelineUnderTest } from '../support/databases';
@@ -13,14 +13,20 @@ describe('ScorecardRefresher', () => {
   });
   afterAll(() => pipeline.close());
 
-  /** `count` ratings as the projections hold them, a day old; a contract with ratings only is scored on satisfaction alone. */
+  /**
+   * `count` ratings as the projections hold them, a day old; a contract with ratings only is scored
+   * on satisfaction alone. Like every writer of projections, it moves the contract's version.
+   */
   const rate = async (contract: ContractRow, count: number, csat: number, nps: number) => {
-    for (let i = 0; i < count; i++) {
-      await pipeline.sql.rows(
-        `INSERT INTO "Feedback" ("contractId", "feedbackId", at, csat, nps) VALUES ($1, gen_random_uuid()::text, $2, $3, $4)`,
-        [contract.id, new Date(Date.now() - 24 * HOUR), csat, nps],
-      );
-    }
+    await pipeline.get(SqlDatabase).transaction(async (tx) => {
+      await pipeline.get(ProjectionVersionRepository).bump([contract.id], tx);
+      for (let i = 0; i < count; i++) {
+        await tx.rows(
+          `INSERT INTO "Feedback" ("contractId", "feedbackId", at, csat, nps) VALUES ($1, gen_random_uuid()::text, $2, $3, $4)`,
+          [contract.id, new Date(Date.now() - 24 * HOUR), csat, nps],
+        );
+      }
+    });
   };
   const liveSnapshots = (contractId: string) =>
     pipeline.sql.rows<{ window: string; score: number; band: string }>(

@@ -4,6 +4,7 @@ import { ContractRepository, ContractRow, isDatabaseUnavailable, SqlDatabase } f
 import { PipelineMetrics } from '../metrics/pipeline-metrics';
 import { ProjectionService } from '../projection/projection.service';
 import { HistoryRebuilder } from '../scoring/history-rebuilder.service';
+import { LiveFacts } from '../scoring/live-facts';
 import { ScorecardRefresher } from '../scoring/scorecard-refresher.service';
 import { DeadLetterService, Rejected } from './dead-letter.service';
 
@@ -43,6 +44,7 @@ export class EventProcessor {
     private readonly history: HistoryRebuilder,
     private readonly db: SqlDatabase,
     private readonly metrics: PipelineMetrics,
+    private readonly liveFacts: LiveFacts,
   ) {}
 
   /** `heartbeat` keeps this worker in its consumer group through a long batch. */
@@ -87,7 +89,7 @@ export class EventProcessor {
     const add = (id: string, events: CanonicalEvent[]) => events.length && fresh.set(id, [...(fresh.get(id) ?? []), ...events]);
     try {
       const contracts = new Map(known.map((c) => [c.id, c]));
-      for (const e of await this.projections.apply(
+      for (const e of await this.store(
         contracts,
         known.flatMap((c) => byContract.get(c.id)!.map((d) => d.event)),
       )) {
@@ -111,7 +113,7 @@ export class EventProcessor {
     const events = list.map((d) => d.event);
     for (let attempt = 0; ; attempt++) {
       try {
-        return { fresh: await this.projections.apply(new Map([[contract.id, contract]]), events), failed: [] };
+        return { fresh: await this.store(new Map([[contract.id, contract]]), events), failed: [] };
       } catch (error) {
         await this.rethrowIfUnreachable(error);
         if (attempt >= RETRY_DELAYS_MS.length) break;
@@ -125,13 +127,21 @@ export class EventProcessor {
     const failed: Rejected[] = [];
     for (const d of list) {
       try {
-        fresh.push(...(await this.projections.apply(new Map([[contract.id, contract]]), [d.event])));
+        fresh.push(...(await this.store(new Map([[contract.id, contract]]), [d.event])));
       } catch (error) {
         await this.rethrowIfUnreachable(error);
         failed.push(rejection(d, `could not be applied: ${firstLine(error)}`));
       }
     }
     return { fresh, failed };
+  }
+
+  /** Stores events and their projections; returns the new ones. */
+  private async store(contracts: Map<string, ContractRow>, events: CanonicalEvent[]): Promise<CanonicalEvent[]> {
+    const { fresh, saved } = await this.projections.apply(contracts, events);
+    // At once, before any other transaction's outcome: live facts move one version at a time.
+    this.liveFacts.record(saved);
+    return fresh;
   }
 
   private async rethrowIfUnreachable(error: unknown): Promise<void> {

@@ -6,6 +6,7 @@ import {
   EventStoreRepository,
   FeedbackProjection,
   ProjectionRepository,
+  ProjectionVersionRepository,
   SqlDatabase,
   SqlRunner,
   StoredEventRow,
@@ -14,6 +15,20 @@ import {
   TicketProjection,
 } from '@rapport/db';
 import { eventOrder, foldSubject } from './subject-state';
+
+/** The projections one transaction saved, and the versions it moved their contracts to. */
+export interface SavedProjections {
+  tickets: TicketProjection[];
+  deliverables: DeliverableProjection[];
+  feedback: FeedbackProjection[];
+  versions: Map<string, number>;
+}
+
+export interface AppliedEvents {
+  /** The events that were new (duplicates are ignored, not double-counted). */
+  fresh: CanonicalEvent[];
+  saved: SavedProjections;
+}
 
 /**
  * Stores new events exactly once and refolds the subjects they touch, in one transaction: either
@@ -26,10 +41,10 @@ export class ProjectionService {
     private readonly db: SqlDatabase,
     private readonly events: EventStoreRepository,
     private readonly projections: ProjectionRepository,
+    private readonly versions: ProjectionVersionRepository,
   ) {}
 
-  /** Returns the events that were new (duplicates are ignored, not double-counted). */
-  apply(contracts: Map<string, ContractRow>, batch: CanonicalEvent[]): Promise<CanonicalEvent[]> {
+  apply(contracts: Map<string, ContractRow>, batch: CanonicalEvent[]): Promise<AppliedEvents> {
     return this.db.transaction(async (tx) => {
       const fresh = await this.events.insertNew(batch, tx);
       const touched = new Map(
@@ -38,8 +53,7 @@ export class ProjectionService {
           return [refKey(ref), ref];
         }),
       );
-      await this.refold(contracts, [...touched.values()], tx);
-      return fresh;
+      return { fresh, saved: await this.refold(contracts, [...touched.values()], tx) };
     });
   }
 
@@ -59,8 +73,13 @@ export class ProjectionService {
   }
 
   /** Refolds each subject from all of its stored events: one read and one upsert per kind for the lot. */
-  private async refold(contracts: Map<string, ContractRow>, subjects: SubjectRef[], tx: SqlRunner): Promise<void> {
-    if (!subjects.length) return;
+  private async refold(contracts: Map<string, ContractRow>, subjects: SubjectRef[], tx: SqlRunner): Promise<SavedProjections> {
+    if (!subjects.length) return { tickets: [], deliverables: [], feedback: [], versions: new Map() };
+    // First: the version rows' locks order the transactions that change the same contract.
+    const versions = await this.versions.bump(
+      subjects.map((s) => s.contractId),
+      tx,
+    );
     const bySubject = new Map<string, StoredEventRow[]>();
     for (const e of await this.events.subjectEvents(subjects, tx)) {
       const key = refKey(e);
@@ -81,6 +100,7 @@ export class ProjectionService {
     await this.projections.saveTickets(tickets, tx);
     await this.projections.saveDeliverables(deliverables, tx);
     await this.projections.saveFeedback(feedback, tx);
+    return { tickets, deliverables, feedback, versions };
   }
 }
 

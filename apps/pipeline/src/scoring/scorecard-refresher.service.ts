@@ -4,6 +4,7 @@ import { AlertRepository, ContractRow, latestKey, ScoreMark, SnapshotRepository 
 import { KafkaService } from '@rapport/kafka';
 import { ContractFacts, ScorecardService } from '@rapport/scoring';
 import { AlertDraft, alertsBetween } from './alert-rules';
+import { LiveFacts } from './live-facts';
 
 export interface RefreshResult {
   live: ScorecardView[];
@@ -27,6 +28,7 @@ export class ScorecardRefresher {
     private readonly snapshots: SnapshotRepository,
     private readonly alerts: AlertRepository,
     private readonly kafka: KafkaService,
+    private readonly liveFacts: LiveFacts,
   ) {}
 
   /** `raised` are alerts found elsewhere (e.g. passed deadlines), stored and pushed with the update. */
@@ -34,7 +36,7 @@ export class ScorecardRefresher {
     if (!contracts.length) return { live: [], failed: [] };
     try {
       const ids = contracts.map((c) => c.id);
-      const [facts, previous] = await Promise.all([this.scorecards.factsOfMany(contracts, at, at), this.snapshots.latest(ids)]);
+      const [facts, previous] = await Promise.all([this.liveFacts.of(contracts, at), this.snapshots.latest(ids)]);
       const scored = contracts.flatMap((contract) => this.score(contract, facts.get(contract.id)!, at));
       const changed = scored.flatMap(({ views }) => views.filter((v) => moved(previous.get(latestKey(v.contractId, v.window)), v)));
       // A history point per change of score or band; KPI-only changes are still pushed below.

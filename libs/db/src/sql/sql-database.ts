@@ -11,6 +11,8 @@ export interface SqlRunner {
 export interface TransactionOptions {
   /** Bounds every statement of the transaction, so a stuck one cannot hold its locks for ever. */
   statementTimeoutMs?: number;
+  /** Reads only, all from one snapshot of the database (REPEATABLE READ): what they return is consistent. */
+  snapshot?: boolean;
 }
 
 const onConnection = (client: Pool | PoolClient): SqlRunner => ({
@@ -51,7 +53,8 @@ export class SqlDatabase implements SqlRunner, OnApplicationShutdown {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query(`BEGIN; SET LOCAL statement_timeout = ${Math.round(options.statementTimeoutMs ?? 60_000)}`);
+      const mode = options.snapshot ? ' ISOLATION LEVEL REPEATABLE READ READ ONLY' : '';
+      await client.query(`BEGIN${mode}; SET LOCAL statement_timeout = ${Math.round(options.statementTimeoutMs ?? 60_000)}`);
       const result = await work(onConnection(client));
       await client.query('COMMIT');
       return result;

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { WINDOWS } from '@rapport/contracts';
+import {
+  ContractRow,
+  deliverableRelevant,
+  DeliverableProjection,
+  FeedbackProjection,
+  feedbackRelevant,
+  ProjectionRepository,
+  ProjectionVersionRepository,
+  SqlDatabase,
+  ticketRelevant,
+  TicketProjection,
+} from '@rapport/db';
+import type { ContractFacts } from '@rapport/scoring';
+import type { SavedProjections } from '../projection/projection.service';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const LONGEST_WINDOW_MS = Math.max(...Object.values(WINDOWS)) * DAY_MS;
+/** A contract's facts are read again this often, which also drops those that slid out of every window. */
+const RELOAD_AFTER_MS = 10 * 60_000;
+/** Contracts kept in memory at most (the least recently scored go first). */
+const MAX_CONTRACTS = 5_000;
+/** No upper bound on a read: later facts are filtered at use. */
+const END_OF_TIME = new Date('9999-12-31T23:59:59.999Z');
+
+interface Entry {
+  /** The version of the contract's projections these facts are (ProjectionVersion). */
+  version: number;
+  loadedAt: number;
+  /** Everything relevant from this instant on (epoch ms). */
+  since: number;
+  tickets: Map<string, TicketProjection>;
+  deliverables: Map<string, DeliverableProjection>;
+  feedback: Map<string, FeedbackProjection>;
+}
+
+/**
+ * The facts live scoring needs, kept in memory per contract so that a batch costs the projections
+ * it changed, not a re-read of every contract's last 90 days. Coherent by construction: an entry
+ * is used only while it names the version the database holds (one small read per refresh), and
+ * moves to a new version only with the rows of exactly that transaction; anything else (another
+ * worker, a replay, a rebalance) makes it read again.
+ */
+@Injectable()
+export class LiveFacts {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly projections: ProjectionRepository,
+    private readonly versions: ProjectionVersionRepository,
+  ) {}
+
+  /** After a transaction committed: what it saved. */
+  record(saved: SavedProjections): void {
+    for (const [contractId, version] of saved.versions) {
+      const entry = this.entries.get(contractId);
+      if (entry && entry.version !== version - 1) this.entries.delete(contractId);
+      else if (entry) entry.version = version;
+    }
+    for (const t of saved.tickets) this.entries.get(t.contractId)?.tickets.set(t.ticketId, t);
+    for (const d of saved.deliverables) this.entries.get(d.contractId)?.deliverables.set(d.deliverableId, d);
+    for (const f of saved.feedback) this.entries.get(f.contractId)?.feedback.set(f.feedbackId, f);
+  }
+
+  /** Every fact that can move any window's scorecard at `at`, per contract: what `ScorecardService.factsOfMany(contracts, at, at)` reads. */
+  async of(contracts: ContractRow[], at: Date): Promise<Map<string, ContractFacts>> {
+    const ids = contracts.map((c) => c.id);
+    const since = at.getTime() - LONGEST_WINDOW_MS;
+    const until = at.getTime();
+    const versions = await this.versions.current(ids);
+    const stale = ids.filter((id) => {
+      const entry = this.entries.get(id);
+      return !entry || entry.version !== versions.get(id) || entry.since > since || Date.now() - entry.loadedAt > RELOAD_AFTER_MS;
+    });
+    if (stale.length) await this.load(stale, since);
+    const facts = new Map<string, ContractFacts>();
+    for (const id of ids) {
+      const entry = this.entries.get(id)!;
+      // Most recently used last: the first entries are the ones to drop.
+      this.entries.delete(id);
+      this.entries.set(id, entry);
+      facts.set(id, {
+        tickets: [...entry.tickets.values()].filter((t) => ticketRelevant(t, since, until)),
+        deliverables: [...entry.deliverables.values()].filter((d) => deliverableRelevant(d, since, until)),
+        feedback: [...entry.feedback.values()].filter((f) => feedbackRelevant(f, since, until)),
+      });
+    }
+    for (const id of this.entries.keys()) {
+      if (this.entries.size <= MAX_CONTRACTS) break;
+      this.entries.delete(id);
+    }
+    return facts;
+  }
+
+  /** Reads the contracts' facts from `since` on, and their version, from one snapshot: each entry is exactly that version. */
+  private async load(ids: string[], since: number): Promise<void> {
+    const from = new Date(since);
+    const [versions, tickets, deliverables, feedback] = await this.db.transaction(
+      async (tx) =>
+        [
+          await this.versions.current(ids, tx),
+          await this.projections.ticketsFor(ids, from, END_OF_TIME, tx),
+          await this.projections.deliverablesFor(ids, from, END_OF_TIME, tx),
+          await this.projections.feedbackFor(ids, from, END_OF_TIME, tx),
+        ] as const,
+      { snapshot: true },
+    );
+    const loadedAt = Date.now();
+    for (const id of ids) {
+      this.entries.set(id, {
+        version: versions.get(id)!,
+        loadedAt,
+        since,
+        tickets: new Map((tickets.get(id) ?? []).map((t) => [t.ticketId, t])),
+        deliverables: new Map((deliverables.get(id) ?? []).map((d) => [d.deliverableId, d])),
+        feedback: new Map((feedback.get(id) ?? []).map((f) => [f.feedbackId, f])),
+      });
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { SqlDatabase, SqlRunner } from './sql';
+
+/** Which version of each contract's projections the database holds (see ProjectionVersion in the schema). */
+@Injectable()
+export class ProjectionVersionRepository {
+  constructor(private readonly sql: SqlDatabase) {}
+
+  /**
+   * Inside the transaction that changes these contracts' projections: their new versions. The
+   * rows stay locked until it ends, taken in id order so that two such transactions never deadlock.
+   */
+  async bump(contractIds: string[], tx: SqlRunner): Promise<Map<string, number>> {
+    if (!contractIds.length) return new Map();
+    const rows = await tx.rows<{ contractId: string; version: string }>(
+      `INSERT INTO "ProjectionVersion" ("contractId", version)
+       SELECT id, 1 FROM unnest($1::uuid[]) AS id ORDER BY id
+       ON CONFLICT ("contractId") DO UPDATE SET version = "ProjectionVersion".version + 1
+       RETURNING "contractId", version`,
+      [[...new Set(contractIds)]],
+    );
+    return new Map(rows.map((r) => [r.contractId, Number(r.version)]));
+  }
+
+  /** The versions the database holds now; 0 for a contract whose projections never changed. */
+  async current(contractIds: string[], runner: SqlRunner = this.sql): Promise<Map<string, number>> {
+    const rows = await runner.rows<{ contractId: string; version: string }>(
+      `SELECT "contractId", version FROM "ProjectionVersion" WHERE "contractId" = ANY($1::uuid[])`,
+      [contractIds],
+    );
+    const versions = new Map(contractIds.map((id) => [id, 0]));
+    for (const r of rows) versions.set(r.contractId, Number(r.version));
+    return versions;
+  }
+}
