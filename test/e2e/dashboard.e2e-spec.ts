@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { axeSerious, openBrowser, signIn } from '../support/browser';
+import { axeSerious, openBrowser, signIn, waitForShown } from '../support/browser';
 import { EventFactory, HOUR, STANDARD_SLA } from '../support/fixtures';
 import { RapportHarness } from '../support/rapport-harness';
 
@@ -80,7 +80,7 @@ describe('dashboard', () => {
   it('admin: portfolio redraws live; the time from an accepted event to the redrawn card is measured', async () => {
     const page = await browser.context.newPage();
     await signIn(page, rapport.baseUrl, process.env.ADMIN_EMAIL!, process.env.ADMIN_PASSWORD!);
-    await page.waitForSelector(`.scorecard-card[data-contract-id="${b.contractId}"]`);
+    await waitForShown(page, `.scorecard-card[data-contract-id="${b.contractId}"]`);
     await expect(score(page, b.contractId)).resolves.toBe('100.0');
     await expect(score(page, a.contractId)).resolves.toBe('—');
     const marker = await page.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
@@ -113,7 +113,7 @@ describe('dashboard', () => {
     await page.selectOption('[data-testid="filter-type"]', '');
     await page.click('button[data-window="7d"]');
     await page.waitForFunction(() => location.search.includes('window=7d'));
-    await page.waitForSelector(`.scorecard-card[data-contract-id="${a.contractId}"]`);
+    await waitForShown(page, `.scorecard-card[data-contract-id="${a.contractId}"]`);
     await check(page, 'portfolio');
     await page.close();
   });
@@ -121,9 +121,9 @@ describe('dashboard', () => {
   it('admin: a deep link in a new tab opens the contract signed in; what-if previews without saving', async () => {
     const page = await browser.context.newPage(); // same profile: the session is shared, not re-entered
     await page.goto(`${rapport.baseUrl}/contracts/${a.contractId}?window=30d`);
-    await page.waitForSelector('[data-testid="contract-page"] [data-testid="kpi-cards"]');
+    await waitForShown(page, '[data-testid="contract-page"] [data-testid="kpi-cards"]');
     await expect(page.locator('[data-testid="explanation"]').textContent()).resolves.toContain('CSAT');
-    await page.waitForSelector('[data-testid="history-chart"] canvas');
+    await waitForShown(page, '[data-testid="history-chart"] canvas');
     // Only satisfaction has data (score 50): any weight > 0 on it keeps 50; weight 0 leaves no dimension → no score.
     await page.fill('[data-testid="weight-satisfaction"]', '0');
     await expect(page.locator('[data-testid="what-if-score"]').textContent()).resolves.toBe('—');
@@ -133,26 +133,26 @@ describe('dashboard', () => {
     await page.emulateMedia({ colorScheme: 'light' });
 
     await page.click(`a[href^="/vendors/${a.vendorId}"]`);
-    await page.waitForSelector(`[data-testid="vendor-page"][data-vendor-id="${a.vendorId}"] [data-testid="vendors-compared"]`);
+    await waitForShown(page, `[data-testid="vendor-page"][data-vendor-id="${a.vendorId}"] [data-testid="vendors-compared"]`);
     await check(page, 'vendor');
 
     // At phone width nothing overflows sideways.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${rapport.baseUrl}/contracts/${a.contractId}`);
-    await page.waitForSelector('[data-testid="kpi-cards"]');
+    await waitForShown(page, '[data-testid="kpi-cards"]');
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
     await check(page, 'contract-390px');
     await page.setViewportSize({ width: 1400, height: 900 });
 
     // Evidence names the tickets with title, priority and lateness; dimensions have their own lines.
     await page.goto(`${rapport.baseUrl}/contracts/${helpdesk}`);
-    await page.waitForSelector('[data-testid="evidence"] tr[data-row-id]');
+    await waitForShown(page, '[data-testid="evidence"] tr[data-row-id]');
     const evidence = await page.textContent('[data-testid="evidence"]');
     expect(evidence).toContain('VPN down');
     expect(evidence).toContain('P1');
     expect(evidence).toContain('answered after 1h, 45m over the 15m target');
     expect(evidence).toContain('resolved after 5h, 1h over the 4h target');
-    await page.waitForSelector('[data-testid="history-chart"] canvas');
+    await waitForShown(page, '[data-testid="history-chart"] canvas');
     await expect(page.locator('[data-testid="history-chart"] details tbody tr td:first-child').allTextContents()).resolves.toEqual(
       expect.arrayContaining(['Score', 'Responsiveness', 'Turnaround']),
     );
@@ -166,10 +166,10 @@ describe('dashboard', () => {
   it('admin: alerts can be acknowledged, and the admin console shows field errors from the browser and the server', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${rapport.baseUrl}/alerts`);
-    await page.waitForSelector('[data-testid="alerts-table"] [data-testid="ack"]');
+    await waitForShown(page, '[data-testid="alerts-table"] [data-testid="ack"]');
     await check(page, 'alerts');
     await page.locator('[data-testid="ack"]').first().click();
-    await page.waitForSelector('[data-testid="acked"]');
+    await waitForShown(page, '[data-testid="acked"]');
     const audit = await rapport.request<{ action: string }[]>('GET', '/api/v1/audit-log?action=alert.acknowledge', {
       token: await rapport.adminToken(),
     });
@@ -177,13 +177,13 @@ describe('dashboard', () => {
 
     for (const section of ['vendors', 'users', 'tokens', 'connectors', 'secrets', 'quarantine', 'audit', 'contracts']) {
       await page.goto(`${rapport.baseUrl}/admin/${section}`);
-      await page.waitForSelector('[data-testid="admin-page"] table');
+      await waitForShown(page, '[data-testid="admin-page"] table');
       await check(page, `admin-${section}`);
     }
     // Keyboard only: the dialog opens from the keyboard and Tab never leaves it.
     await page.focus('[data-testid="create"]');
     await page.keyboard.press('Enter');
-    await page.waitForSelector('dialog[open]');
+    await waitForShown(page, 'dialog[open]');
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press('Tab');
       expect(
@@ -192,7 +192,7 @@ describe('dashboard', () => {
     }
     // Browser validation: an empty required field is named beside it, nothing is sent.
     await page.click('dialog[open] button[type="submit"]');
-    await page.waitForSelector('[data-testid="error-f-name"]');
+    await waitForShown(page, '[data-testid="error-f-name"]');
     // Server validation: an end before the start is the server's 400, shown beside "Ends on".
     await page.selectOption('dialog[open] select[name="vendorId"]', a.vendorId);
     await page.fill('dialog[open] input[name="name"]', 'Backwards');
@@ -204,7 +204,7 @@ describe('dashboard', () => {
       await page.fill(`dialog[open] input[name="sla.${p}.resolutionMinutes"]`, '480');
     }
     await page.click('dialog[open] button[type="submit"]');
-    await page.waitForSelector('[data-testid="error-f-endsAt"]');
+    await waitForShown(page, '[data-testid="error-f-endsAt"]');
     await expect(page.textContent('[data-testid="error-f-endsAt"]')).resolves.toContain('after startsAt');
     await check(page, 'admin-contract-form');
     await page.keyboard.press('Escape');
@@ -217,12 +217,12 @@ describe('dashboard', () => {
     try {
       const page = await ctx.context.newPage();
       await signIn(page, rapport.baseUrl, 'manager@rapport.test', PASSWORD);
-      await page.waitForSelector(`.scorecard-card[data-contract-id="${b.contractId}"]`);
-      await page.waitForSelector(`.scorecard-card[data-contract-id="${a.contractId}"]`);
+      await waitForShown(page, `.scorecard-card[data-contract-id="${b.contractId}"]`);
+      await waitForShown(page, `.scorecard-card[data-contract-id="${a.contractId}"]`);
       await check(page, 'manager-portfolio');
       expect(await page.locator('nav a[href="/admin"]').count()).toBe(0);
       await page.goto(`${rapport.baseUrl}/admin/users`);
-      await page.waitForSelector('[data-testid="not-found"]');
+      await waitForShown(page, '[data-testid="not-found"]');
     } finally {
       await ctx.close();
     }
@@ -233,7 +233,7 @@ describe('dashboard', () => {
     try {
       const page = await ctx.context.newPage();
       await signIn(page, rapport.baseUrl, 'vendor-a@rapport.test', PASSWORD);
-      await page.waitForSelector(`.scorecard-card[data-contract-id="${a.contractId}"]`);
+      await waitForShown(page, `.scorecard-card[data-contract-id="${a.contractId}"]`);
       await check(page, 'vendor-portfolio');
       // Another vendor's update is pushed to scope:all only; the vendor's page never shows it.
       const fb = new EventFactory(b.contractId);
@@ -250,11 +250,11 @@ describe('dashboard', () => {
 
       for (const url of [`/contracts/${b.contractId}`, `/vendors/${b.vendorId}`]) {
         await page.goto(rapport.baseUrl + url);
-        await page.waitForSelector('[data-testid="not-found"]');
+        await waitForShown(page, '[data-testid="not-found"]');
         expect(await page.textContent('body')).not.toContain('Fabrikam');
       }
       await page.goto(`${rapport.baseUrl}/vendors/${a.vendorId}`);
-      await page.waitForSelector('[data-testid="vendors-compared"]');
+      await waitForShown(page, '[data-testid="vendors-compared"]');
       expect(await page.textContent('body')).not.toContain('Fabrikam');
       await check(page, 'vendor-own-vendor');
 

@@ -40,8 +40,25 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.fill('#login-email', email);
   await page.fill('#login-password', password);
   await page.click('#login-submit');
-  await page.waitForSelector('body[data-view="app"]');
-  await page.waitForSelector('#connection-status[data-state="live"]');
+  await waitForShown(page, 'body[data-view="app"]');
+  await waitForShown(page, '#connection-status[data-state="live"]');
+}
+
+/**
+ * Waits for `selector` to appear; when it does not, the error says what the page showed instead
+ * (its address, whether it was signed in, the visible text) so a timeout explains itself.
+ */
+export async function waitForShown(page: Page, selector: string): Promise<void> {
+  try {
+    await page.waitForSelector(selector);
+  } catch (err) {
+    const shown = await page
+      .evaluate(() => ({ url: location.href, view: document.body.dataset.view ?? '(none)', text: document.body.innerText.slice(0, 1500) }))
+      .catch((e: Error) => ({ url: page.url(), view: '(unreadable)', text: e.message }));
+    throw new Error(
+      `${selector} never appeared (${(err as Error).message.split('\n')[0]}).\nThe page at ${shown.url} (view: ${shown.view}) showed:\n${shown.text}`,
+    );
+  }
 }
 
 /** Signs in as the first admin. */

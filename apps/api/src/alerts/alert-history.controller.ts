@@ -1,14 +1,13 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AlertView } from '@rapport/contracts';
-import { AlertHistoryRepository, AlertRecord, AlertRepository, UserRepository } from '@rapport/db';
+import { AlertRecord } from '@rapport/db';
 import { z } from 'zod';
 import { AuthenticatedRequest, CurrentPrincipal, Roles } from '../access/access.decorators';
 import { Principal, scopeOf } from '../access/principal';
 import { AuditedByHandler } from '../security/audit.interceptor';
-import { AuditService } from '../security/audit.service';
-import { found } from '../shared/found';
 import { DocumentBody, ValidBody, ValidQuery } from '../shared/zod-validation.pipe';
+import { AlertsService } from './alerts.service';
 
 const historySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -28,16 +27,11 @@ const acknowledgeSchema = z.strictObject({ note: z.string().trim().max(500).opti
 @ApiBearerAuth()
 @Controller('api/v1/alerts')
 export class AlertHistoryController {
-  constructor(
-    private readonly raised: AlertRepository,
-    private readonly alerts: AlertHistoryRepository,
-    private readonly users: UserRepository,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly alerts: AlertsService) {}
 
   @Get()
   list(@CurrentPrincipal() who: Principal): Promise<AlertView[]> {
-    return this.raised.list(scopeOf(who));
+    return this.alerts.list(scopeOf(who));
   }
 
   @Get('history')
@@ -46,36 +40,20 @@ export class AlertHistoryController {
   @ApiQuery({ name: 'kind', required: false, enum: ['band_change', 'sla_breach', 'sharp_drop'] })
   @ApiQuery({ name: 'acknowledged', required: false, enum: ['true', 'false'] })
   history(@CurrentPrincipal() who: Principal, @ValidQuery(historySchema) q: z.infer<typeof historySchema>): Promise<AlertRecord[]> {
-    return this.alerts.list(scopeOf(who), q);
+    return this.alerts.history(scopeOf(who), q);
   }
 
-  /** The first acknowledgement stands; repeating it answers the alert as it is and records nothing. */
   @Post(':id/acknowledge')
   @Roles('admin', 'manager')
   @HttpCode(200)
   @AuditedByHandler()
   @DocumentBody(acknowledgeSchema)
-  async acknowledge(
+  acknowledge(
     @CurrentPrincipal() who: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @ValidBody(acknowledgeSchema) body: z.infer<typeof acknowledgeSchema>,
     @Req() req: AuthenticatedRequest,
   ): Promise<AlertRecord> {
-    const email = (await this.users.find(who.userId))?.email ?? who.userId;
-    const result = found(await this.alerts.acknowledge(scopeOf(who), id, email, new Date()));
-    if (result.changed) {
-      await this.audit.recordBy(who.userId, {
-        action: 'alert.acknowledge',
-        target: id,
-        ip: req.ip ?? null,
-        details: {
-          contractId: result.alert.contractId,
-          kind: result.alert.kind,
-          severity: result.alert.severity,
-          ...(body.note ? { note: body.note } : {}),
-        },
-      });
-    }
-    return result.alert;
+    return this.alerts.acknowledge(who, id, body.note, req.ip ?? null);
   }
 }

@@ -1,15 +1,13 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ScorecardView, ScorePoint, VendorScorecardView, WINDOWS, WindowName } from '@rapport/contracts';
+import { ScorecardView, ScorePoint, VendorScorecardView, WINDOWS } from '@rapport/contracts';
 import { z } from 'zod';
 import { CurrentPrincipal } from '../access/access.decorators';
 import { Principal, scopeOf } from '../access/principal';
-import { boundedInstant } from '../security/input-bounds';
 import { ValidQuery } from '../shared/zod-validation.pipe';
 import { ScorecardQueryService } from './scorecard-query.service';
+import { Evaluation, evaluatedAt, evaluationSchema, windowName } from './scorecard-queries';
 
-const windowName = z.enum(Object.keys(WINDOWS) as [WindowName, ...WindowName[]]).default('30d');
-const evaluationSchema = z.object({ window: windowName, at: boundedInstant.optional() });
 const historySchema = z.object({ window: windowName, days: z.coerce.number().int().min(1).max(365).default(30) });
 
 @ApiTags('scorecards')
@@ -21,8 +19,8 @@ export class ScorecardsController {
   @Get('scorecards')
   @ApiQuery({ name: 'window', required: false, enum: Object.keys(WINDOWS) })
   @ApiQuery({ name: 'at', required: false, description: 'ISO instant to evaluate at, 1970–2200 (default now)' })
-  list(@CurrentPrincipal() who: Principal, @ValidQuery(evaluationSchema) q: z.infer<typeof evaluationSchema>): Promise<ScorecardView[]> {
-    return this.query.list(scopeOf(who), q.window, at(q.at));
+  list(@CurrentPrincipal() who: Principal, @ValidQuery(evaluationSchema) q: Evaluation): Promise<ScorecardView[]> {
+    return this.query.list(scopeOf(who), q.window, evaluatedAt(q));
   }
 
   @Get('scorecards/:contractId')
@@ -31,9 +29,9 @@ export class ScorecardsController {
   read(
     @CurrentPrincipal() who: Principal,
     @Param('contractId', ParseUUIDPipe) contractId: string,
-    @ValidQuery(evaluationSchema) q: z.infer<typeof evaluationSchema>,
+    @ValidQuery(evaluationSchema) q: Evaluation,
   ): Promise<ScorecardView> {
-    return this.query.one(scopeOf(who), contractId, q.window, at(q.at));
+    return this.query.one(scopeOf(who), contractId, q.window, evaluatedAt(q));
   }
 
   @Get('scorecards/:contractId/history')
@@ -52,10 +50,8 @@ export class ScorecardsController {
   vendor(
     @CurrentPrincipal() who: Principal,
     @Param('vendorId', ParseUUIDPipe) vendorId: string,
-    @ValidQuery(evaluationSchema) q: z.infer<typeof evaluationSchema>,
+    @ValidQuery(evaluationSchema) q: Evaluation,
   ): Promise<VendorScorecardView> {
-    return this.query.vendor(scopeOf(who), vendorId, q.window, at(q.at));
+    return this.query.vendor(scopeOf(who), vendorId, q.window, evaluatedAt(q));
   }
 }
-
-const at = (instant: Date | undefined): Date => instant ?? new Date();

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ContractDetailRepository } from '@rapport/db';
 import { ScoringModule } from '@rapport/scoring';
 import { ScorecardDetailController } from './scorecard-detail.controller';
+import { ScorecardDetailService } from './scorecard-detail.service';
 import { ScorecardQueryService } from './scorecard-query.service';
 import { ScorecardsController } from './scorecards.controller';
 
@@ -9,6 +10,6 @@ import { ScorecardsController } from './scorecards.controller';
 @Module({
   imports: [ScoringModule],
   controllers: [ScorecardsController, ScorecardDetailController],
-  providers: [ScorecardQueryService, ContractDetailRepository],
+  providers: [ScorecardQueryService, ScorecardDetailService, ContractDetailRepository],
 })
 export class ScorecardsModule {}

@@ -1,4 +1,4 @@
-import { session, type TokenPair } from './session';
+import { session, SESSION_ENDED, type TokenPair } from './session';
 
 const API = '/api/v1';
 
@@ -56,10 +56,9 @@ async function exchange(refreshToken: string): Promise<TokenPair | null> {
   }
 }
 
-/** A fresh access token for a request or a socket handshake (renewed when under a minute is left). */
+/** A fresh access token for a request or a socket handshake (renewed shortly before it expires). */
 export async function freshToken(): Promise<string | null> {
-  const left = session.expiresIn();
-  if (left !== null && left < 60_000) await session.refresh(exchange, session.accessToken);
+  if (session.renewalDue()) await session.refresh(exchange, session.accessToken);
   return session.accessToken;
 }
 
@@ -84,8 +83,8 @@ export async function request<T>(method: Method, path: string, body?: unknown, r
   }
   if (res.status === 401 && !retried && token && (await session.refresh(exchange, token))) return request<T>(method, path, body, true);
   if (res.status === 401) {
-    session.clear();
-    throw new ApiError(401, 'Your session has expired. Please sign in again.');
+    session.clear(SESSION_ENDED);
+    throw new ApiError(401, SESSION_ENDED);
   }
   if (!res.ok) throw await errorOf(res);
   return (res.status === 204 ? undefined : await res.json()) as T;

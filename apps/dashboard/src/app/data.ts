@@ -1,5 +1,4 @@
-import type { AlertView, ScorecardView, ScorePoint, VendorScorecardView } from '../lib/types';
-import type { EvidenceRow } from '../lib/evidence';
+import type { AlertView, EvidenceRow, ScorecardView, ScorePoint, VendorScorecardView } from '../lib/types';
 import { get, query } from './api-client';
 
 /** A contract as GET /contracts returns it (the fields the dashboard reads). */

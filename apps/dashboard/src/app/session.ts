@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { renewalDue } from '../lib/token-renewal';
 import { ROLES, type Role } from '../lib/types';
 
 /**
@@ -14,6 +15,8 @@ import { ROLES, type Role } from '../lib/types';
  */
 
 const KEY = 'rapport.session';
+/** What the sign-in form says when a session ended without the viewer signing out. */
+export const SESSION_ENDED = 'Your session has ended. Please sign in again.';
 const LOCK = 'rapport.refresh';
 
 export interface TokenPair {
@@ -25,6 +28,7 @@ export interface Claims {
   sub: string;
   role: Role;
   vendorId: string | null;
+  iat: number | null;
   exp: number;
 }
 
@@ -57,7 +61,8 @@ export function decodeClaims(token: string): Claims | null {
     );
     const c = JSON.parse(json) as Partial<Claims>;
     if (typeof c.sub !== 'string' || typeof c.exp !== 'number' || !(ROLES as readonly unknown[]).includes(c.role)) return null;
-    return { sub: c.sub, role: c.role as Claims['role'], vendorId: c.vendorId ?? null, exp: c.exp };
+    const iat = typeof c.iat === 'number' ? c.iat : null;
+    return { sub: c.sub, role: c.role as Claims['role'], vendorId: c.vendorId ?? null, iat, exp: c.exp };
   } catch {
     return null;
   }
@@ -65,6 +70,8 @@ export function decodeClaims(token: string): Claims | null {
 
 /** Who is signed in (null: nobody). Components read it; only this module writes it. */
 export const currentUser = signal<{ email: string; claims: Claims } | null>(null);
+/** Why the sign-in form is shown when the session ended by itself (null: signed out on purpose). */
+export const signInNotice = signal<string | null>(null);
 
 function publish(stored: Stored | null): void {
   const claims = stored ? decodeClaims(stored.accessToken) : null;
@@ -72,6 +79,7 @@ function publish(stored: Stored | null): void {
   const prev = currentUser.peek();
   // Same user and role: keep the object so pages do not reload on every token renewal.
   if (prev && next && prev.claims.sub === next.claims.sub && prev.claims.role === next.claims.role) {
+    prev.claims.iat = next.claims.iat;
     prev.claims.exp = next.claims.exp;
     return;
   }
@@ -88,17 +96,20 @@ export const session = {
   save(tokens: TokenPair, email?: string): void {
     const stored: Stored = { ...tokens, email: email ?? read()?.email ?? '' };
     localStorage.setItem(KEY, JSON.stringify(stored));
+    signInNotice.value = null;
     publish(stored);
   },
-  clear(): void {
+  /** Forgets the session; `notice` tells the sign-in form why, when the viewer did not sign out. */
+  clear(notice: string | null = null): void {
     localStorage.removeItem(KEY);
+    signInNotice.value = notice;
     publish(null);
   },
-  /** Milliseconds the access token has left (negative once expired), null without a session. */
-  expiresIn(): number | null {
+  /** Whether the access token should be renewed before it is sent (false without a session). */
+  renewalDue(): boolean {
     const token = read()?.accessToken;
     const claims = token ? decodeClaims(token) : null;
-    return claims ? claims.exp * 1000 - Date.now() : null;
+    return claims !== null && renewalDue(claims, Date.now());
   },
   /**
    * Trades the refresh token for a new pair, one tab at a time. `seen` is the access token the
@@ -112,7 +123,7 @@ export const session = {
       const pair = await exchange(stored.refreshToken);
       if (!pair) {
         // Only forget the session if no other tab replaced it meanwhile.
-        if (read()?.refreshToken === stored.refreshToken) session.clear();
+        if (read()?.refreshToken === stored.refreshToken) session.clear(SESSION_ENDED);
         return false;
       }
       session.save(pair, stored.email);

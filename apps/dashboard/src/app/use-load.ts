@@ -20,7 +20,9 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T |
     );
   }, deps);
   useEffect(() => {
+    // Nothing of the previous deps' answer stays on screen, an error (say a 404) least of all.
     setData(null);
+    setError(null);
     run();
   }, [run]);
   return { data, error, reload: run };

@@ -1,22 +1,5 @@
 import { formatMinutes } from './format';
-
-/** An evidence row as GET /scorecards/{id}/evidence returns it. */
-export interface EvidenceRow {
-  kpi: string;
-  kind: 'ticket' | 'deliverable' | 'feedback';
-  id: string;
-  outcome: string;
-  at: string;
-  title: string | null;
-  priority: string | null;
-  openedAt: string | null;
-  respondedAt: string | null;
-  resolvedAt: string | null;
-  dueAt: string | null;
-  submittedAt: string | null;
-  rating: string | null;
-  comment: string | null;
-}
+import type { EvidenceRow } from './types';
 
 type Sla = Record<string, { firstResponseMinutes: number; resolutionMinutes: number }>;
 

@@ -8,6 +8,7 @@ export type {
   Band,
   Dimension,
   EventRef,
+  EvidenceRow,
   KpiExplanation,
   KpiKey,
   KpiView,

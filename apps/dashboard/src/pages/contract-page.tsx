@@ -13,8 +13,8 @@ import { TimeControls } from '../components/time-controls';
 import { WhatIf } from '../components/what-if';
 import { explainInWords } from '../lib/explain';
 import { DIMENSION_LABELS, formatScore, formatWhen, SERVICE_TYPE_LABELS } from '../lib/format';
-import { lateness, type EvidenceRow } from '../lib/evidence';
-import { DIMENSIONS, KPI_LABELS, LIVE_WINDOW, WINDOWS, type KpiKey } from '../lib/types';
+import { lateness } from '../lib/evidence';
+import { DIMENSIONS, KPI_LABELS, LIVE_WINDOW, WINDOWS, type EvidenceRow, type KpiKey } from '../lib/types';
 import { NotFoundPage } from './not-found-page';
 
 const OUTCOME_LABEL: Record<string, string> = {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { login } from '../app/api-client';
+import { signInNotice } from '../app/session';
 
 export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
@@ -32,6 +33,11 @@ export function LoginPage() {
       <div class="login-card">
         <h1>Sign in</h1>
         <p>Live health scores, SLAs and alerts for every outsourcing contract you oversee.</p>
+        {signInNotice.value && (
+          <p class="banner-notice" role="status" data-testid="sign-in-notice">
+            {signInNotice.value}
+          </p>
+        )}
         <form id="login-form" class="login-form" noValidate onSubmit={(ev) => void submit(ev)}>
           <label for="login-email">Work email</label>
           <input ref={email} id="login-email" name="email" type="email" autoComplete="username" required />

@@ -44,8 +44,10 @@ export class AlertMailConsumer implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /**
-   * Stops before the database goes (modules are destroyed before Kafka shuts down): a batch
-   * failing on a closed pool would otherwise crash and restart the consumer during shutdown.
+   * Stops before the mail transport closes. KafkaService stops every consumer too, but only in
+   * beforeApplicationShutdown, after every module was destroyed: the DigestModule's MailTransport
+   * closes its transporter (an SMTP pool, if SMTP_URL asks for one) in onModuleDestroy, which Nest
+   * calls on this importing module first, so a batch in hand could fail to send during shutdown.
    */
   async onModuleDestroy(): Promise<void> {
     await this.consumer?.stop();
