@@ -8,7 +8,10 @@ export interface ConsumerOptions {
   fromBeginning?: boolean;
   /** Partitions handled at once by this consumer (each in order). */
   concurrency?: number;
-  eachBatch: (payload: EachBatchPayload) => Promise<void>;
+  /** False: offsets are committed only by the handler, which may do it after the batch (default true). */
+  autoCommit?: boolean;
+  /** `later` hands over work that outlives the batch (a deferred commit): stopping waits for it too. */
+  eachBatch: (payload: EachBatchPayload, later: (work: Promise<void>) => void) => Promise<void>;
 }
 
 export interface ConsumerStatus {
@@ -35,7 +38,7 @@ export class SupervisedConsumer {
   private failures = 0;
   private retryTimer?: NodeJS.Timeout;
   private status: ConsumerStatus;
-  /** Batches being handled now: stop() lets them finish before the database closes behind them. */
+  /** Batches being handled now, and work they left behind: stop() lets them finish before the database closes behind them. */
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
@@ -80,9 +83,10 @@ export class SupervisedConsumer {
       await consumer.connect();
       await consumer.subscribe({ topic: this.options.topic, fromBeginning: this.options.fromBeginning ?? true });
       await consumer.run({
+        autoCommit: this.options.autoCommit ?? true,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: this.options.concurrency ?? 1,
-        eachBatch: (payload) => this.track(this.options.eachBatch(payload)),
+        eachBatch: (payload) => this.track(this.options.eachBatch(payload, (work) => void this.track(work))),
       });
     } catch (error) {
       this.retryLater(consumer, error);

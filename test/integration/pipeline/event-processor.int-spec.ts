@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CanonicalEvent, ScorecardView } from '@rapport/contracts';
-import { EventProcessor } from '../../../apps/pipeline/src/ingest/event-processor.service';
+import { Delivered, EventProcessor } from '../../../apps/pipeline/src/ingest/event-processor.service';
 import { HOUR } from '../../support/fixtures';
 import { PipelineUnderTest } from '../support/databases';
 import { delivered, EventBuilder } from '../support/events';
@@ -55,6 +55,12 @@ describe('EventProcessor', () => {
   });
   afterAll(() => pipeline.close());
 
+  /** What the consumer does: process a batch, and wait for its contracts to be scored. */
+  const processAndScore = async (batch: Delivered[]) => {
+    const { scored, ...counts } = await processor.process(batch);
+    await scored;
+    return counts;
+  };
   const lastScorecard = (contractId: string): ScorecardView => {
     const update = pipeline.kafka
       .updates(contractId)
@@ -90,7 +96,7 @@ describe('EventProcessor', () => {
     const batch = history(new EventBuilder(contract.id), t0);
 
     // Delivered newest first: the fold goes by event time, not by arrival.
-    expect(await processor.process(delivered([...batch].reverse()))).toEqual({ stored: batch.length, duplicates: 0, quarantined: 0 });
+    expect(await processAndScore(delivered([...batch].reverse()))).toEqual({ stored: batch.length, duplicates: 0, quarantined: 0 });
 
     expect(await storedEvents(contract.id)).toBe(batch.length);
     const minutes = (ticketOpenedAt: number, m: number) => new Date(ticketOpenedAt + m * 60_000);
@@ -183,16 +189,16 @@ describe('EventProcessor', () => {
     const contract = await pipeline.newContract();
     const events = new EventBuilder(contract.id);
     const batch = history(events, t0);
-    await processor.process(delivered(batch));
+    await processAndScore(delivered(batch));
     const snapshotsBefore = await liveSnapshots(contract.id);
 
-    expect(await processor.process(delivered(batch))).toEqual({ stored: 0, duplicates: batch.length, quarantined: 0 });
+    expect(await processAndScore(delivered(batch))).toEqual({ stored: 0, duplicates: batch.length, quarantined: 0 });
     expect(await storedEvents(contract.id)).toBe(batch.length);
     expect(await liveSnapshots(contract.id)).toEqual(snapshotsBefore);
 
     // One old event again and one new rating (CSAT 1, NPS 0): only the new one counts.
     const rating = events.feedback('F4', t0 + 30 * HOUR, 1, 0);
-    expect(await processor.process(delivered([batch[0], rating]))).toEqual({ stored: 1, duplicates: 1, quarantined: 0 });
+    expect(await processAndScore(delivered([batch[0], rating]))).toEqual({ stored: 1, duplicates: 1, quarantined: 0 });
     const live = lastScorecard(contract.id);
     expect(live.kpis.csat).toMatchObject({ value: 0.5, samples: 4 }); // 2 of 4 ratings ≥ 4
     expect(live.kpis.nps).toMatchObject({ value: 0, samples: 4 }); // 2 promoters − 2 detractors
@@ -201,8 +207,8 @@ describe('EventProcessor', () => {
 
   it('gives the same projections and score whether events come in one batch or one by one in reverse', async () => {
     const [whole, piecemeal] = [await pipeline.newContract(), await pipeline.newContract()];
-    await processor.process(delivered(history(new EventBuilder(whole.id), t0)));
-    for (const event of history(new EventBuilder(piecemeal.id), t0).reverse()) await processor.process(delivered([event]));
+    await processAndScore(delivered(history(new EventBuilder(whole.id), t0)));
+    for (const event of history(new EventBuilder(piecemeal.id), t0).reverse()) await processAndScore(delivered([event]));
 
     expect(await projections(piecemeal.id)).toEqual(await projections(whole.id));
     expect(lastScorecard(piecemeal.id).score).toBe(25.58);
@@ -215,7 +221,7 @@ describe('EventProcessor', () => {
     const kept = new EventBuilder(contract.id).feedback('K1', t0, 5, 10);
     const deadLettersBefore = pipeline.kafka.deadLetters().length;
 
-    expect(await processor.process(delivered([strays[0], kept, strays[1]]))).toEqual({ stored: 1, duplicates: 0, quarantined: 2 });
+    expect(await processAndScore(delivered([strays[0], kept, strays[1]]))).toEqual({ stored: 1, duplicates: 0, quarantined: 2 });
 
     expect(await storedEvents(contract.id)).toBe(1);
     const quarantined = await pipeline.sql.rows<{ eventId: string; reason: string }>(

@@ -35,7 +35,7 @@ describe('ScoreClock deadline watcher', () => {
     const now = Date.now();
     // P1 (15 / 240 min) opened 20 minutes ago, unanswered: the response was due 5 minutes ago; the resolution is due in 220.
     // P2 (60 / 480 min) opened 10 minutes ago: nothing is due yet.
-    await pipeline
+    const { scored } = await pipeline
       .get(EventProcessor)
       .process(
         delivered([
@@ -43,6 +43,7 @@ describe('ScoreClock deadline watcher', () => {
           ...events.ticket('T2', 'P2', now - 10 * MINUTE),
         ]),
       );
+    await scored;
     await checkedUntil(new Date(now - 10 * MINUTE));
 
     await clock.checkDeadlines();

@@ -5,7 +5,7 @@ import { PipelineMetrics } from '../metrics/pipeline-metrics';
 import { ProjectionService } from '../projection/projection.service';
 import { HistoryRebuilder } from '../scoring/history-rebuilder.service';
 import { LiveFacts } from '../scoring/live-facts';
-import { ScorecardRefresher } from '../scoring/scorecard-refresher.service';
+import { ScoringLoop } from '../scoring/scoring-loop';
 import { DeadLetterService, Rejected } from './dead-letter.service';
 
 /** A valid event as read from Kafka: where it was, and when the broker accepted it. */
@@ -19,6 +19,11 @@ export interface ProcessResult {
   stored: number;
   duplicates: number;
   quarantined: number;
+}
+
+export interface Processed extends ProcessResult {
+  /** Settles once every contract of the batch has been scored (or kept for a retry). */
+  scored: Promise<void>;
 }
 
 /** Backoff before each retry of a contract's events that failed together. */
@@ -39,7 +44,7 @@ export class EventProcessor {
   constructor(
     private readonly contracts: ContractRepository,
     private readonly projections: ProjectionService,
-    private readonly refresher: ScorecardRefresher,
+    private readonly scoring: ScoringLoop,
     private readonly deadLetters: DeadLetterService,
     private readonly history: HistoryRebuilder,
     private readonly db: SqlDatabase,
@@ -47,8 +52,12 @@ export class EventProcessor {
     private readonly liveFacts: LiveFacts,
   ) {}
 
-  /** `heartbeat` keeps this worker in its consumer group through a long batch. */
-  async process(delivered: Delivered[], heartbeat: () => Promise<void> = async () => undefined): Promise<ProcessResult> {
+  /**
+   * Stores the batch and asks for its contracts to be scored; `heartbeat` keeps this worker in its
+   * consumer group through a long batch. Contracts whose events were all stored before (a batch
+   * delivered again after a crash) are scored too: their last scoring may be what was lost.
+   */
+  async process(delivered: Delivered[], heartbeat: () => Promise<void> = async () => undefined): Promise<Processed> {
     const byContract = new Map<string, Delivered[]>();
     for (const d of delivered) {
       const list = byContract.get(d.event.contractid);
@@ -62,20 +71,22 @@ export class EventProcessor {
       if (!knownIds.has(id)) rejected.push(...list.map((d) => rejection(d, `unknown contract ${id}`)));
     }
 
+    const storing = this.metrics.storeSeconds.startTimer();
     const { fresh, failed } = await this.applyAll(known, byContract, heartbeat);
+    storing();
     rejected.push(...failed);
-    const changed = known.filter((c) => fresh.has(c.id));
     for (const [id, events] of fresh) this.history.markDirty(id, new Date(Math.min(...events.map((e) => Date.parse(e.time)))));
     const stored = [...fresh.values()].reduce((sum, events) => sum + events.length, 0);
     await heartbeat();
     await this.deadLetters.reject(rejected);
-    await this.refresher.refresh(changed);
-    const scoredAt = Date.now();
-    for (const d of delivered) if (knownIds.has(d.event.contractid)) this.metrics.latency.observe((scoredAt - d.acceptedAt) / 1000);
+    const scored = this.scoring.score(known).then(() => {
+      const scoredAt = Date.now();
+      for (const d of delivered) if (knownIds.has(d.event.contractid)) this.metrics.latency.observe((scoredAt - d.acceptedAt) / 1000);
+    });
     const duplicates = delivered.length - stored - rejected.length;
     this.metrics.stored.inc(stored);
     this.metrics.duplicates.inc(duplicates);
-    return { stored, duplicates, quarantined: rejected.length };
+    return { stored, duplicates, quarantined: rejected.length, scored };
   }
 
   /** New events per contract, and the events that could not be applied on their own. */

@@ -8,7 +8,7 @@ import { Delivered, EventProcessor } from './event-processor.service';
 
 /**
  * Thin edge: decodes and validates a batch, dead-letters what is invalid, hands the rest to the
- * processor, and commits the batch only once all of it is stored or quarantined.
+ * processor, and commits the batch only once all of it is stored or quarantined and scored.
  */
 @Injectable()
 export class EventsConsumer implements OnApplicationBootstrap {
@@ -26,12 +26,16 @@ export class EventsConsumer implements OnApplicationBootstrap {
       group: PIPELINE_GROUP,
       topic: TOPICS.events,
       concurrency: this.config.PIPELINE_CONCURRENCY,
-      eachBatch: (p) => this.handle(p),
+      autoCommit: false,
+      eachBatch: (p, later) => this.handle(p, later),
     });
     this.logger.log(`consuming ${TOPICS.events}`);
   }
 
-  private async handle({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat }: EachBatchPayload): Promise<void> {
+  private async handle(
+    { batch, resolveOffset, commitOffsetsIfNecessary, heartbeat }: EachBatchPayload,
+    later: (work: Promise<void>) => void,
+  ): Promise<void> {
     const valid: Delivered[] = [];
     const rejected: Rejected[] = [];
     for (const message of batch.messages) {
@@ -50,10 +54,22 @@ export class EventsConsumer implements OnApplicationBootstrap {
       else rejected.push({ key, payload, reason: result.errors.join('; '), position });
     }
     await this.deadLetters.reject(rejected);
-    const result = await this.processor.process(valid, heartbeat);
+    const { scored, ...result } = await this.processor.process(valid, heartbeat);
     const last = batch.messages.at(-1);
-    if (last) resolveOffset(last.offset);
-    await commitOffsetsIfNecessary();
+    if (last) {
+      // The next batch may be read now; the offset is committed only once this one is scored too,
+      // so a crash before that delivers it again (its contracts are then scored again).
+      resolveOffset(last.offset);
+      const next = { topic: batch.topic, partitions: [{ partition: batch.partition, offset: String(Number(last.offset) + 1) }] };
+      later(
+        scored.then(() =>
+          commitOffsetsIfNecessary({ topics: [next] }).catch((error: Error) => {
+            // The partition moved to another worker meanwhile: it reads the batch again.
+            this.logger.warn(`offset ${next.partitions[0].offset} of partition ${batch.partition} not committed: ${error.message}`);
+          }),
+        ),
+      );
+    }
     await heartbeat();
     this.logger.debug(`batch of ${batch.messages.length}: ${JSON.stringify(result)}`);
   }

@@ -33,6 +33,25 @@ export class PipelineMetrics {
     registers: [this.registry],
   });
 
+  readonly storeSeconds = new Histogram({
+    name: 'rapport_pipeline_store_seconds',
+    help: "A batch's events and projections stored (one transaction, or its isolation fallback)",
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  readonly scoringPassSeconds = new Histogram({
+    name: 'rapport_pipeline_scoring_pass_seconds',
+    help: 'One scoring pass over every contract asked for since the last one',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  readonly scoringPassContracts = new Histogram({
+    name: 'rapport_pipeline_scoring_pass_contracts',
+    help: 'Contracts scored by one pass',
+    buckets: [1, 2, 5, 10, 20, 50, 100, 500],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'rapport_pipeline_' });
   }
