@@ -58,6 +58,12 @@ export async function measureThroughput(ctx: BenchContext): Promise<MeasurementR
         value: kafka.producedPerSecond,
         unit: 'events/s',
       }),
+      figure('API CPU per event while accepting', run.cpuMicrosPerEvent.apiAccepting, 'µs', {
+        label: 'raw kafkajs producer',
+        value: kafka.producerCpuMicrosPerEvent,
+        unit: 'µs',
+      }),
+      figure('pipeline worker CPU per event', run.cpuMicrosPerEvent.pipelines[0], 'µs'),
       rss('peak RSS of the pipeline worker', run.memory.pipelinePeakRssBytes[0]),
       rss('peak RSS of the API', run.memory.apiPeakRssBytes),
     ],

@@ -9,6 +9,8 @@ import { connectRawProducer, sendEvents } from './raw-producer';
 export interface RawKafkaRun {
   events: number;
   producedPerSecond: number;
+  /** CPU time of the producing process (this one) per event while it sends. */
+  producerCpuMicrosPerEvent: number;
   /** From joining the group to the last message parsed. */
   consumeSeconds: number;
   consumedPerSecond: number;
@@ -29,12 +31,16 @@ export async function produceThenConsume(ctx: BenchContext, count: number, next:
   await createTopics(ctx.brokers, [topic]);
   const producer = await connectRawProducer(ctx.brokers);
   let produceMs = 0;
+  let produceCpuMicros = 0;
   try {
     for (let sent = 0; sent < count; sent += CHUNK) {
       const chunk = next(Math.min(CHUNK, count - sent));
       const started = performance.now();
+      const cpu = process.cpuUsage();
       await sendAll((batch) => sendEvents(producer, topic, batch), chunk, options.batch, options.postConcurrency);
       produceMs += performance.now() - started;
+      const used = process.cpuUsage(cpu);
+      produceCpuMicros += used.user + used.system;
     }
   } finally {
     await producer.disconnect();
@@ -44,6 +50,7 @@ export async function produceThenConsume(ctx: BenchContext, count: number, next:
   return {
     events: count,
     producedPerSecond: perSecond(count, produceMs),
+    producerCpuMicrosPerEvent: Math.round(produceCpuMicros / count),
     consumeSeconds: consumeMs / 1000,
     consumedPerSecond: perSecond(count, consumeMs),
     consumerPeakRssBytes: consumed.peakRssBytes,

@@ -4,6 +4,7 @@ import { DatabaseActivity, databaseActivity } from './database-activity';
 import { sendAll } from './load';
 import type { StackMemory } from './rapport-stack';
 import { RapportStack } from './rapport-stack';
+import { cpuMicrosPerEvent } from './process-cpu';
 import { perSecond } from './stats';
 import { resolvedPerContract, TicketStream } from './ticket-events';
 import { step } from './progress';
@@ -17,6 +18,8 @@ export interface EndToEndRun {
   /** From the first post to the last 202. */
   acceptSeconds: number;
   acceptedPerSecond: number;
+  /** CPU time per event: the API's from the first post to the last 202, each pipeline worker's from the first post to the end. */
+  cpuMicrosPerEvent: { apiAccepting: number; pipelines: number[] };
   memory: StackMemory;
   database: DatabaseActivity;
 }
@@ -57,14 +60,17 @@ export async function measureEndToEnd(ctx: { options: BenchOptions; brokers: str
         });
       });
       const started = Date.now();
+      const cpuAtStart = stack.cpuMilliseconds();
       await sendAll((batch) => stack.client.ingest(batch), events, options.batch, options.postConcurrency);
       const accepted = Date.now();
+      const apiCpuAccepted = stack.cpuMilliseconds().api;
       step(`${label}: ${events.length} events accepted in ${(accepted - started) / 1000} s; waiting for the scorecards`);
       const finished = await unlessStalled(
         allCounted,
         () => lastMove,
         () => `${complete.size}/${expected.size} contracts complete`,
       );
+      const cpuAtEnd = stack.cpuMilliseconds();
       step(`${label}: every scorecard counts every ticket after ${(finished - started) / 1000} s`);
       run = {
         workers,
@@ -73,6 +79,10 @@ export async function measureEndToEnd(ctx: { options: BenchOptions; brokers: str
         eventsPerSecond: perSecond(events.length, finished - started),
         acceptSeconds: (accepted - started) / 1000,
         acceptedPerSecond: perSecond(events.length, accepted - started),
+        cpuMicrosPerEvent: {
+          apiAccepting: cpuMicrosPerEvent(cpuAtStart.api, apiCpuAccepted, events.length),
+          pipelines: cpuAtEnd.pipelines.map((ms, i) => cpuMicrosPerEvent(cpuAtStart.pipelines[i], ms, events.length)),
+        },
       };
     } finally {
       socket.close();

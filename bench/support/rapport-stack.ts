@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { appEntry, LOG_DIR, NodeProcess } from './app-process';
+import { InspectorProfile } from './cpu-profile';
+import { cpuMilliseconds } from './process-cpu';
 import { freshDatabase } from './database';
 import { startGroupAtEnd } from './kafka-topics';
 import { RapportClient } from './rapport-client';
@@ -13,8 +15,14 @@ export interface StackOptions {
   workers: number;
   brokers: string;
   databaseAdminUrl: string;
-  /** Pipeline workers write V8 tick logs (`--prof`) here; `node --prof-process` reads them. */
+  /** Each app's CPU profile from ready to stop goes here as `<app>.cpuprofile`. */
   profileDir?: string;
+}
+
+/** CPU time each app has used so far, in milliseconds. */
+export interface StackCpu {
+  api: number;
+  pipelines: number[];
 }
 
 export interface StackMemory {
@@ -34,6 +42,7 @@ export class RapportStack {
     readonly databaseUrl: string,
     private readonly api: NodeProcess,
     private readonly pipelines: NodeProcess[],
+    private readonly profiles: { file: string; profile: InspectorProfile }[],
   ) {}
 
   static async start(options: StackOptions): Promise<RapportStack> {
@@ -60,25 +69,39 @@ export class RapportStack {
       SIMULATOR: 'off',
       OUTBOX_DIR: '.data/bench/outbox',
     };
-    // A tick log, not --cpu-prof: Nest ends an app by re-raising SIGTERM, and --cpu-prof writes only on a normal exit.
-    const profile = (name: string) =>
-      options.profileDir ? ['--prof', '--no-logfile-per-isolate', `--logfile=${options.profileDir}/${name}.v8.log`] : [];
-    const api = NodeProcess.start(`${options.label}-api`, [...profile(`${options.label}-api`), appEntry('api')], env);
+    // Profiled through the inspector, not --cpu-prof (written only on a normal exit, and Nest ends an
+    // app by re-raising SIGTERM) nor --prof (its tick log is mostly start-up): the window is the load.
+    const inspectPorts = new Map<string, number>();
+    const start = async (name: string, app: 'api' | 'pipeline', appEnv: NodeJS.ProcessEnv) => {
+      if (options.profileDir) inspectPorts.set(name, await freePort());
+      const inspect = options.profileDir ? [`--inspect=127.0.0.1:${inspectPorts.get(name)}`] : [];
+      return NodeProcess.start(name, [...inspect, appEntry(app)], appEnv);
+    };
+    const api = await start(`${options.label}-api`, 'api', env);
     const pipelines: NodeProcess[] = [];
     for (let i = 0; i < options.workers; i++) {
-      const name = `${options.label}-pipeline-${i + 1}`;
       pipelines.push(
-        NodeProcess.start(name, [...profile(name), appEntry('pipeline')], { ...env, PIPELINE_METRICS_PORT: String(await freePort()) }),
+        await start(`${options.label}-pipeline-${i + 1}`, 'pipeline', { ...env, PIPELINE_METRICS_PORT: String(await freePort()) }),
       );
     }
     const client = new RapportClient(`http://127.0.0.1:${port}`, env.INGEST_TOKEN!);
     await waitUntilReady(client, [api, ...pipelines]);
     const token = await client.login(admin.email, admin.password);
-    return new RapportStack(client, token, databaseUrl, api, pipelines);
+    const profiles = [];
+    for (const [name, inspectPort] of inspectPorts) {
+      const profile = await InspectorProfile.attach(inspectPort);
+      await profile.start();
+      profiles.push({ file: `${options.profileDir}/${name}.cpuprofile`, profile });
+    }
+    return new RapportStack(client, token, databaseUrl, api, pipelines, profiles);
   }
 
   get pipelinePids(): number[] {
     return this.pipelines.map((p) => p.pid);
+  }
+
+  cpuMilliseconds(): StackCpu {
+    return { api: cpuMilliseconds(this.api.pid) ?? 0, pipelines: this.pipelines.map((p) => cpuMilliseconds(p.pid) ?? 0) };
   }
 
   memory(): StackMemory {
@@ -88,6 +111,8 @@ export class RapportStack {
   /** Stops the apps (SIGTERM, as `npm start` does); returns their peak RSS. */
   async stop(): Promise<StackMemory> {
     const memory = this.memory();
+    // A profile that cannot be written must not keep the apps running.
+    await Promise.allSettled(this.profiles.map(({ file, profile }) => profile.stopInto(file)));
     await Promise.all([this.api, ...this.pipelines].map((p) => p.stop()));
     return memory;
   }

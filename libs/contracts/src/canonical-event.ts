@@ -5,8 +5,7 @@ import { unstorableTextPath } from './storable-text';
 /**
  * A canonical event: a CloudEvents 1.0 structured-mode JSON envelope whose `type` is one of
  * the docs/product.md types and whose extension `contractid` names the contract.
- * The envelope's own rules are checked by the CloudEvents SDK (see validateCanonicalEvent);
- * this schema adds what Rapport requires on top.
+ * The schemas are built once, at load; every event of every request passes through them.
  */
 /** Event times come from other tools' clocks: a little skew is fine, the far future or past is a bug. */
 export const EARLIEST_EVENT_TIME = Date.UTC(2000, 0, 1);
@@ -24,8 +23,9 @@ const envelopeSchema = z.object({
   type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
   time: eventTime,
   // Contract ids are UUIDs; checking it here keeps a malformed id from ever reaching the database.
-  // Lower-cased: PostgreSQL reads any case, but the pipeline groups and matches ids as text.
-  contractid: z.uuid().transform((id) => id.toLowerCase()),
+  // Lower-cased once valid (not by a zod transform, which costs more than the rest of the envelope):
+  // PostgreSQL reads any case, but the pipeline groups and matches ids as text.
+  contractid: z.uuid(),
   datacontenttype: z.string().optional(),
   subject: z.string().optional(),
   data: z.unknown(),
@@ -58,6 +58,9 @@ export function validateCanonicalEvent(input: unknown): ValidationResult {
   if (!envelope.success) return { ok: false, errors: describe(envelope.error.issues, '') };
   const data = eventDataSchemas[envelope.data.type].safeParse(envelope.data.data);
   if (!data.success) return { ok: false, errors: describe(data.error.issues, 'data') };
-  const { datacontenttype: _ignored, ...rest } = envelope.data;
-  return { ok: true, event: { ...rest, data: data.data } as CanonicalEvent };
+  // Built field by field (datacontenttype is dropped): spreading the rest costs more per event than the checks.
+  const { specversion, id, source, type, time, contractid, subject } = envelope.data;
+  const event = { specversion, id, source, type, time, contractid: contractid.toLowerCase(), data: data.data } as CanonicalEvent;
+  if (subject !== undefined) event.subject = subject;
+  return { ok: true, event };
 }

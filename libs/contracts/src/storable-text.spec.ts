@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { validateCanonicalEvent } from './canonical-event';
 import { storableCopy, unstorableTextPath } from './storable-text';
 
@@ -7,6 +8,21 @@ describe('storable text', () => {
     expect(unstorableTextPath({ data: { tags: ['ok', 'x\uD800'] } })).toBe('data.tags[1]');
     expect(unstorableTextPath({ data: { ['k\uDC00']: 1 } })).toBe('data.k\uDC00');
     expect(unstorableTextPath('\uDC00 alone')).toBe('(value)');
+    expect(unstorableTextPath([{ a: 'ok' }, { b: ['ok', { c: 'x\u0000' }] }])).toBe('[1].b[1].c');
+  });
+
+  it('refuses exactly the strings with a NUL or an unpaired surrogate', () => {
+    // eslint-disable-next-line no-control-regex -- the definition, spelled out
+    const refused = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    fc.assert(
+      // Few characters, so that NULs, lone halves and halves that pair up (🚀 is \uD83D\uDE80) all come up often.
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'é', '\u0000', '\uD83D', '\uDE80', '\uDBFF', '\uDC00'), maxLength: 8 }),
+        (text) => {
+          expect(unstorableTextPath({ text }) !== null).toBe(refused.test(text));
+        },
+      ),
+    );
   });
 
   it('accepts ordinary text, emoji (paired surrogates) included', () => {

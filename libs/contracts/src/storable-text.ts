@@ -3,30 +3,45 @@
  * which JSON itself allows. Text that cannot be stored is refused at the edge; what has to be
  * kept anyway (a dead letter) is made storable first.
  */
-// eslint-disable-next-line no-control-regex -- matching NUL is the point
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A NUL, or an unpaired surrogate (which is what isWellFormed looks for): far cheaper than a regular expression on every string. */
+const unstorable = (text: string): boolean => text.includes('\u0000') || !text.isWellFormed();
 
 /**
  * The path of the first string (or key) in `value` that PostgreSQL could not store, or null.
  * Walks depth-first with an explicit stack: input nested 100,000 deep must not overflow the call stack.
+ * Every event passes through here, so no path is built until one is found: each value visited
+ * keeps only its parent's index and its key.
  */
 export function unstorableTextPath(value: unknown): string | null {
-  const stack: { value: unknown; path: string }[] = [{ value, path: '' }];
+  const values: unknown[] = [value];
+  const parents: number[] = [-1];
+  const keys: string[] = [''];
+  const pathOf = (at: number): string => {
+    const parts: string[] = [];
+    for (let i = at; i > 0; i = parents[i]) {
+      const parent = parents[i];
+      parts.push(Array.isArray(values[parent]) ? `[${keys[i]}]` : parent === 0 ? keys[i] : `.${keys[i]}`);
+    }
+    return parts.reverse().join('');
+  };
+  const stack = [0];
   while (stack.length) {
-    const { value: current, path } = stack.pop()!;
+    const at = stack.pop()!;
+    const current = values[at];
     if (typeof current === 'string') {
-      if (UNSTORABLE.test(current)) return path || '(value)';
+      if (unstorable(current)) return pathOf(at) || '(value)';
       continue;
     }
     if (current === null || typeof current !== 'object') continue;
-    const children: { value: unknown; path: string }[] = [];
-    for (const [key, inner] of Object.entries(current)) {
-      const at = Array.isArray(current) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-      if (UNSTORABLE.test(key)) return at;
-      children.push({ value: inner, path: at });
+    const first = values.length;
+    for (const key of Object.keys(current)) {
+      values.push((current as Record<string, unknown>)[key]);
+      parents.push(at);
+      keys.push(key);
+      if (unstorable(key)) return pathOf(values.length - 1);
     }
     // Reversed, so the first child is visited first (the same order as a recursive walk).
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    for (let i = values.length - 1; i >= first; i--) stack.push(i);
   }
   return null;
 }

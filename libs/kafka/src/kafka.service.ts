@@ -1,10 +1,11 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, kafkaBrokers } from '@rapport/config';
 import { ALL_TOPICS } from '@rapport/contracts';
-import { Admin, Kafka, logLevel, Message, Partitioners, Producer } from 'kafkajs';
+import { Admin, Kafka, logLevel, Message, Producer } from 'kafkajs';
 import { BrokerUnavailableError, isBrokerUnreachable } from './broker-errors';
 import { kafkaLogCreator } from './kafka-logger';
 import { chunkBySize } from './message-chunks';
+import { rememberingDefaultPartitioner } from './remembering-partitioner';
 import { ConsumerOptions, ConsumerStatus, SupervisedConsumer, withTimeout } from './supervised-consumer';
 
 export interface TopicMessage {
@@ -68,7 +69,8 @@ export class KafkaService implements BeforeApplicationShutdown {
   async send(topic: string, messages: TopicMessage[]): Promise<void> {
     if (!messages.length) return;
     if (Date.now() < this.unavailableUntil) throw new BrokerUnavailableError(new Error('the last send failed moments ago'));
-    const encoded: Message[] = messages.map((m) => ({ key: m.key, value: JSON.stringify(m.value), headers: m.headers }));
+    // Encoded once, as bytes: sizing the chunks and writing the records then reads no string again.
+    const encoded: Message[] = messages.map((m) => ({ key: m.key, value: Buffer.from(JSON.stringify(m.value)), headers: m.headers }));
     try {
       await this.ensureTopics();
       const producer = await this.connectedProducer();
@@ -174,7 +176,7 @@ export class KafkaService implements BeforeApplicationShutdown {
     if (this.closed) return Promise.reject(new BrokerUnavailableError(new Error('this process is shutting down')));
     this.producer ??= (async () => {
       // Not kafkajs' idempotent mode: a resent event is harmless, the pipeline dedupes on (source, id).
-      const producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+      const producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: rememberingDefaultPartitioner });
       await producer.connect();
       this.logger.log(`producer connected to ${this.config.KAFKA_BROKERS.join(',')}`);
       return producer;
