@@ -17,6 +17,7 @@ import {
   ContractRepository,
   ContractRow,
   EventStoreRepository,
+  HistoryMarkRepository,
   PrismaService,
   ProjectionRepository,
   SnapshotRepository,
@@ -25,6 +26,7 @@ import {
 import { ScorecardService } from '@rapport/scoring';
 import { validateCanonicalEvent, WINDOWS, WindowName } from '@rapport/contracts';
 import { ProjectionService } from '../apps/pipeline/src/projection/projection.service';
+import { HistoryRebuilder } from '../apps/pipeline/src/scoring/history-rebuilder.service';
 import type { BenchContext } from './support/bench-context';
 import { freshDatabase } from './support/database';
 import { figure } from './support/figures';
@@ -98,9 +100,10 @@ async function prepare(adminUrl: string, label: string, eventsPerContract: numbe
   console.log(`${label}: seeded ${stored.toLocaleString('en')} stored events in ${((Date.now() - seeding) / 1000).toFixed(1)} s`);
 
   const projections = new ProjectionRepository(prisma, sql);
-  const projection = new ProjectionService(sql, events, projections);
   const scorecards = new ScorecardService(projections);
   const snapshots = new SnapshotRepository(prisma, sql);
+  const history = new HistoryRebuilder(contractsRepo, scorecards, snapshots, new HistoryMarkRepository(sql));
+  const projection = new ProjectionService(sql, events, projections, history);
   const run = randomUUID();
   let i = 0;
   const next = async (): Promise<number> => {

@@ -10,6 +10,7 @@ export * from './event-store.repository';
 export * from './subject-key';
 export * from './projection.repository';
 export * from './snapshot.repository';
+export * from './history-mark.repository';
 export * from './alert.repository';
 export * from './clock-checkpoint.repository';
 export * from './quarantine.repository';

@@ -3,7 +3,6 @@ import type { CanonicalEvent } from '@rapport/contracts';
 import { ContractRepository, ContractRow, isDatabaseUnavailable, SqlDatabase } from '@rapport/db';
 import { PipelineMetrics } from '../metrics/pipeline-metrics';
 import { ProjectionService } from '../projection/projection.service';
-import { HistoryRebuilder } from '../scoring/history-rebuilder.service';
 import { ScorecardRefresher } from '../scoring/scorecard-refresher.service';
 import { DeadLetterService, Rejected } from './dead-letter.service';
 
@@ -40,7 +39,6 @@ export class EventProcessor {
     private readonly projections: ProjectionService,
     private readonly refresher: ScorecardRefresher,
     private readonly deadLetters: DeadLetterService,
-    private readonly history: HistoryRebuilder,
     private readonly db: SqlDatabase,
     private readonly metrics: PipelineMetrics,
   ) {}
@@ -63,7 +61,6 @@ export class EventProcessor {
     const { fresh, failed } = await this.applyAll(known, byContract, heartbeat);
     rejected.push(...failed);
     const changed = known.filter((c) => fresh.has(c.id));
-    for (const [id, events] of fresh) this.history.markDirty(id, new Date(Math.min(...events.map((e) => Date.parse(e.time)))));
     const stored = [...fresh.values()].reduce((sum, events) => sum + events.length, 0);
     await heartbeat();
     await this.deadLetters.reject(rejected);

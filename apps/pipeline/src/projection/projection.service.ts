@@ -2,18 +2,28 @@ import { Injectable } from '@nestjs/common';
 import type { CanonicalEvent } from '@rapport/contracts';
 import {
   ContractRow,
-  DeliverableProjection,
   EventStoreRepository,
-  FeedbackProjection,
+  HistoryMark,
   ProjectionRepository,
   SqlDatabase,
   SqlRunner,
   StoredEventRow,
   SubjectRef,
   subjectOf,
-  TicketProjection,
 } from '@rapport/db';
+import { HistoryRebuilder } from '../scoring/history-rebuilder.service';
+import { addState, FoldedStates, keepEarliest, noStates, SubjectStreamFold } from './folded-states';
 import { eventOrder, foldSubject } from './subject-state';
+
+/** A replay reads the log this many events at a time… */
+const REPLAY_PAGE_EVENTS = 10_000;
+/** …and writes the folded states in chunks of about this many, across contracts. */
+const REPLAY_WRITE_STATES = 5_000;
+
+export interface RefoldSummary {
+  events: number;
+  subjects: number;
+}
 
 /**
  * Stores new events exactly once and refolds the subjects they touch, in one transaction: either
@@ -26,9 +36,10 @@ export class ProjectionService {
     private readonly db: SqlDatabase,
     private readonly events: EventStoreRepository,
     private readonly projections: ProjectionRepository,
+    private readonly history: HistoryRebuilder,
   ) {}
 
-  /** Returns the events that were new (duplicates are ignored, not double-counted). */
+  /** Returns the events that were new (duplicates are ignored, not double-counted); late ones mark their contracts' history stale. */
   apply(contracts: Map<string, ContractRow>, batch: CanonicalEvent[]): Promise<CanonicalEvent[]> {
     return this.db.transaction(async (tx) => {
       const fresh = await this.events.insertNew(batch, tx);
@@ -39,20 +50,44 @@ export class ProjectionService {
         }),
       );
       await this.refold(contracts, [...touched.values()], tx);
+      const earliest = new Map<string, Date>();
+      for (const e of fresh) keepEarliest(earliest, e.contractid, new Date(e.time));
+      await this.history.markDirty(marksOf(earliest), tx);
       return fresh;
     });
   }
 
-  /** Rebuilds a contract's projections from its whole event log (replay). */
-  async refoldAll(contract: ContractRow, subjects: string[], chunk = 2000): Promise<void> {
-    await this.db.transaction(
+  /**
+   * Rebuilds every projection of `contracts` from the whole event log (replay), in one transaction:
+   * readers see the old projections until it commits. The log is read a page at a time, a subject's
+   * events together; each subject is folded once its events are read, and the states are written in
+   * large chunks across contracts while the next page is read. Every contract's history is marked
+   * stale from its first event in the same transaction.
+   */
+  refoldAll(contracts: Map<string, ContractRow>): Promise<RefoldSummary> {
+    const ids = [...contracts.keys()];
+    return this.db.transaction(
       async (tx) => {
-        await this.projections.clear(contract.id, tx);
-        const contracts = new Map([[contract.id, contract]]);
-        for (let i = 0; i < subjects.length; i += chunk) {
-          const refs = subjects.slice(i, i + chunk).map((subjectId) => ({ contractId: contract.id, subjectId }));
-          await this.refold(contracts, refs, tx);
-        }
+        await this.projections.clear(ids, tx);
+        const fold = new SubjectStreamFold(contracts);
+        let writing: Promise<void> = Promise.resolve();
+        // One write in flight at a time, overlapping the next read.
+        const write = async () => {
+          await writing;
+          writing = this.save(fold.take(), tx);
+          writing.catch(() => undefined); // thrown where it is awaited next, not as an unhandled rejection meanwhile
+        };
+        let events = 0;
+        await this.events.forEachPageBySubject(ids, REPLAY_PAGE_EVENTS, async (page) => {
+          events += page.length;
+          fold.add(page);
+          if (fold.size >= REPLAY_WRITE_STATES) await write();
+        });
+        fold.end();
+        await write();
+        await writing;
+        await this.history.markDirty(marksOf(fold.firstEvents), tx);
+        return { events, subjects: fold.subjects };
       },
       { statementTimeoutMs: 10 * 60_000 },
     );
@@ -68,21 +103,22 @@ export class ProjectionService {
       if (list) list.push(e);
       else bySubject.set(key, [e]);
     }
-    const tickets: TicketProjection[] = [];
-    const deliverables: DeliverableProjection[] = [];
-    const feedback: FeedbackProjection[] = [];
+    const states = noStates();
     for (const { contractId, subjectId } of subjects) {
       const events = (bySubject.get(refKey({ contractId, subjectId })) ?? []).sort(eventOrder);
-      const state = foldSubject(contracts.get(contractId)!, subjectId, events);
-      if (state?.kind === 'ticket') tickets.push(state.ticket);
-      else if (state?.kind === 'deliverable') deliverables.push(state.deliverable);
-      else if (state?.kind === 'feedback') feedback.push(state.feedback);
+      addState(states, foldSubject(contracts.get(contractId)!, subjectId, events));
     }
-    await this.projections.saveTickets(tickets, tx);
-    await this.projections.saveDeliverables(deliverables, tx);
-    await this.projections.saveFeedback(feedback, tx);
+    await this.save(states, tx);
+  }
+
+  private async save(states: FoldedStates, tx: SqlRunner): Promise<void> {
+    await this.projections.saveTickets(states.tickets, tx);
+    await this.projections.saveDeliverables(states.deliverables, tx);
+    await this.projections.saveFeedback(states.feedback, tx);
   }
 }
 
 /** One subject of one contract, as a map key. */
 const refKey = (ref: SubjectRef): string => `${ref.contractId}\u0000${ref.subjectId}`;
+
+const marksOf = (earliest: Map<string, Date>): HistoryMark[] => [...earliest].map(([contractId, since]) => ({ contractId, since }));
