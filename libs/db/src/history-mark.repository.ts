@@ -65,12 +65,16 @@ export class HistoryMarkRepository {
     });
   }
 
-  /** The claimed rebuild stopped (failure, shutdown): what it had left is stale again, for anyone to claim. */
-  async release(contractId: string): Promise<void> {
+  /**
+   * The claimed rebuild stopped (shutdown, failure): what it had left is stale again, for anyone to
+   * claim, after `retryInMs` (a failing rebuild must not be retried in a tight loop).
+   */
+  async release(contractId: string, retryInMs = 0): Promise<void> {
     await this.sql.rows(
-      `UPDATE "HistoryMark" SET "dirtySince" = LEAST("dirtySince", "rebuildingSince"), "rebuildingSince" = NULL, "claimedUntil" = NULL
+      `UPDATE "HistoryMark" SET "dirtySince" = LEAST("dirtySince", "rebuildingSince"), "rebuildingSince" = NULL,
+         "claimedUntil" = CASE WHEN $2 > 0 THEN ${NOW} + $2 * interval '1 millisecond' END
        WHERE "contractId" = $1`,
-      [contractId],
+      [contractId, retryInMs],
     );
   }
 

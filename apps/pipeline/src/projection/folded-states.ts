@@ -24,22 +24,31 @@ export function addState(states: FoldedStates, state: SubjectState | null): void
 
 /**
  * Folds a log read in subject order (each subject's events one after another, as
- * `EventStoreRepository.forEachPageBySubject` gives them): a subject is folded as soon as the next
- * one starts, so only one subject's events are held at a time, and its state waits in `take()`'s
- * lists until written. Notes each contract's first event time on the way.
+ * `EventStoreRepository.forEachPageBySubject` gives them, contract by contract): a subject is folded
+ * as soon as the next one starts, so only one subject's events are held at a time, and its state
+ * waits in `take()`'s lists until written. Once a contract's last subject is folded, `contractDone`
+ * gets all its states (one contract's projections, not its log). Notes each contract's first event
+ * time on the way.
  */
 export class SubjectStreamFold {
   readonly firstEvents = new Map<string, Date>();
   subjects = 0;
   private current: StoredEventRow[] = [];
   private pending = noStates();
+  private contractStates = noStates();
 
-  constructor(private readonly contracts: Map<string, ContractRow>) {}
+  constructor(
+    private readonly contracts: Map<string, ContractRow>,
+    private readonly contractDone: (contract: ContractRow, states: FoldedStates) => void,
+  ) {}
 
   add(page: StoredEventRow[]): void {
     for (const e of page) {
       const head = this.current[0];
-      if (head && (head.subjectId !== e.subjectId || head.contractId !== e.contractId)) this.foldCurrent();
+      if (head && (head.subjectId !== e.subjectId || head.contractId !== e.contractId)) {
+        this.foldCurrent();
+        if (head.contractId !== e.contractId) this.finishContract(head.contractId);
+      }
       this.current.push(e);
       keepEarliest(this.firstEvents, e.contractId, e.time);
     }
@@ -47,7 +56,10 @@ export class SubjectStreamFold {
 
   /** The log is read: folds its last subject. */
   end(): void {
-    if (this.current.length) this.foldCurrent();
+    const head = this.current[0];
+    if (!head) return;
+    this.foldCurrent();
+    this.finishContract(head.contractId);
   }
 
   /** Folded states not taken yet. */
@@ -63,8 +75,15 @@ export class SubjectStreamFold {
 
   private foldCurrent(): void {
     const { contractId, subjectId } = this.current[0];
-    addState(this.pending, foldSubject(this.contracts.get(contractId)!, subjectId, this.current.sort(eventOrder)));
+    const state = foldSubject(this.contracts.get(contractId)!, subjectId, this.current.sort(eventOrder));
+    addState(this.pending, state);
+    addState(this.contractStates, state);
     this.subjects += 1;
     this.current = [];
+  }
+
+  private finishContract(contractId: string): void {
+    this.contractDone(this.contracts.get(contractId)!, this.contractStates);
+    this.contractStates = noStates();
   }
 }

@@ -61,15 +61,19 @@ export class ProjectionService {
    * Rebuilds every projection of `contracts` from the whole event log (replay), in one transaction:
    * readers see the old projections until it commits. The log is read a page at a time, a subject's
    * events together; each subject is folded once its events are read, and the states are written in
-   * large chunks across contracts while the next page is read. Every contract's history is marked
-   * stale from its first event in the same transaction.
+   * large chunks across contracts while the next page is read. `contractFolded` gets each contract's
+   * states (all of them) as soon as they are folded. Every contract's history is marked stale from
+   * its first event in the same transaction.
    */
-  refoldAll(contracts: Map<string, ContractRow>): Promise<RefoldSummary> {
+  refoldAll(
+    contracts: Map<string, ContractRow>,
+    contractFolded: (contract: ContractRow, states: FoldedStates) => void = () => undefined,
+  ): Promise<RefoldSummary> {
     const ids = [...contracts.keys()];
     return this.db.transaction(
       async (tx) => {
         await this.projections.clear(ids, tx);
-        const fold = new SubjectStreamFold(contracts);
+        const fold = new SubjectStreamFold(contracts, contractFolded);
         let writing: Promise<void> = Promise.resolve();
         // One write in flight at a time, overlapping the next read.
         const write = async () => {

@@ -1,5 +1,5 @@
 import { ContractRow, DeliverableProjection, FeedbackProjection, parseSubject, StoredEventRow, TicketProjection } from '@rapport/db';
-import { outcomesAt } from '@rapport/scoring';
+import { outcomesAsOf } from '@rapport/scoring';
 import { foldDeliverable, foldFeedback, foldTicket } from './subject-fold';
 import { ticketDeadlines } from './ticket-deadlines';
 
@@ -15,7 +15,7 @@ export function foldSubject(contract: ContractRow, subject: string, events: Stor
   const { kind, id } = parseSubject(subject);
   if (kind === 'ticket') {
     const facts = foldTicket(contract.id, id, events);
-    const derived = ticketDeadlines(outcomesAt(contract, { ...facts, ...ticketDeadlines(null) }, FAR_FUTURE));
+    const derived = ticketDeadlines(outcomesAsOf(contract, facts, FAR_FUTURE));
     return { kind, ticket: { ...facts, ...derived } };
   }
   if (kind === 'deliverable') return { kind, deliverable: foldDeliverable(contract.id, id, events) };

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { WINDOWS, WindowName } from '@rapport/contracts';
+import { ScorecardView, WINDOWS, WindowName } from '@rapport/contracts';
 import { ALL, ContractRepository, ContractRow, latestKey, scoreMoved, SnapshotRepository } from '@rapport/db';
-import { ScorecardService } from '@rapport/scoring';
+import { ContractFacts, ScorecardService } from '@rapport/scoring';
+import { noStates } from '../projection/folded-states';
 import { ProjectionService } from '../projection/projection.service';
 import { HistoryRebuilder } from '../scoring/history-rebuilder.service';
 
@@ -13,7 +14,8 @@ export interface ReplaySummary {
 
 /**
  * Recomputes everything derived from the event log. `replayAll` is the critical path: every
- * projection, then the live scorecards as the pipeline keeps them; it leaves every contract's
+ * projection, and every window's live scorecard as of now, kept as the pipeline keeps them (a live
+ * point where the score or band moved; no alerts, no pushed updates); it leaves every contract's
  * hourly history marked stale from its first event. `finishHistory` (or any running pipeline's
  * background flush) rebuilds that history afterwards. Run it with the pipeline stopped; it gives
  * the numbers the live pipeline gave.
@@ -32,8 +34,16 @@ export class ReplayService {
 
   async replayAll(now = new Date()): Promise<ReplaySummary> {
     const contracts = await this.contracts.list(ALL);
-    const { events, subjects } = await this.projections.refoldAll(new Map(contracts.map((c) => [c.id, c])));
-    await this.scoreLive(contracts, now);
+    const live = new Map<string, ScorecardView[]>();
+    // Scored from the states as they are folded: a contract's projections need not be read back.
+    const score = (contract: ContractRow, facts: ContractFacts) =>
+      live.set(
+        contract.id,
+        (Object.keys(WINDOWS) as WindowName[]).map((window) => this.scorecards.evaluate(contract, facts, window, now)),
+      );
+    const { events, subjects } = await this.projections.refoldAll(new Map(contracts.map((c) => [c.id, c])), score);
+    for (const contract of contracts) if (!live.has(contract.id)) score(contract, noStates());
+    await this.saveLive([...live.values()].flat());
     this.logger.log(`replayed ${events} events of ${contracts.length} contracts: ${subjects} subjects`);
     return { contracts: contracts.length, events, subjects };
   }
@@ -43,15 +53,9 @@ export class ReplayService {
     return this.history.rebuildMarked();
   }
 
-  /** Every window as of `at`, with a live point where the score or band moved, as the pipeline keeps them. */
-  private async scoreLive(contracts: ContractRow[], at: Date): Promise<void> {
-    const [facts, previous] = await Promise.all([
-      this.scorecards.factsOfMany(contracts, at, at),
-      this.snapshots.latest(contracts.map((c) => c.id)),
-    ]);
-    const views = contracts.flatMap((contract) =>
-      (Object.keys(WINDOWS) as WindowName[]).map((window) => this.scorecards.evaluate(contract, facts.get(contract.id)!, window, at)),
-    );
+  /** A live point for each window whose score or band moved, as the pipeline keeps them. */
+  private async saveLive(views: ScorecardView[]): Promise<void> {
+    const previous = await this.snapshots.latest([...new Set(views.map((v) => v.contractId))]);
     await this.snapshots.saveLive(views.filter((v) => scoreMoved(previous.get(latestKey(v.contractId, v.window)), v)));
   }
 }

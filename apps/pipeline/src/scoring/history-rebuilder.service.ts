@@ -14,6 +14,8 @@ export const HISTORY_DAYS = 90;
 const HOURS_PER_WRITE = 24;
 /** How long a claimed rebuild may go without storing a day before another worker takes it over. */
 const CLAIM_LEASE_MS = 5 * 60_000;
+/** A rebuild that failed is tried again after this long (by any worker). */
+const FAILED_RETRY_MS = 60_000;
 
 export const hourFloor = (t: Date): Date => new Date(Math.floor(t.getTime() / HOUR_MS) * HOUR_MS);
 
@@ -87,7 +89,8 @@ export class HistoryRebuilder implements OnApplicationShutdown {
       else await this.marks.settle(contractId);
       return written;
     } catch (error) {
-      await this.marks.release(contractId).catch(() => undefined); // else the lease runs out and anyone takes it over
+      // Should even this fail, the lease runs out and anyone takes it over.
+      await this.marks.release(contractId, FAILED_RETRY_MS).catch(() => undefined);
       this.logger.error(`history rebuild of ${contractId} failed: ${(error as Error).message}`);
       return 0;
     }
