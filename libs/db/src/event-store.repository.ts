@@ -76,7 +76,7 @@ export class EventStoreRepository {
   /**
    * Every stored event of some contracts, `pageSize` at a time, each subject's events one after
    * another (in no order among them), for a replay: one cursor over the log, so neither the log
-   * nor a contract's part of it is ever in memory whole. The next page is read once `onPage` resolves.
+   * nor a contract's part of it is ever in memory whole.
    */
   async forEachPageBySubject(
     contractIds: string[],
@@ -91,9 +91,13 @@ export class EventStoreRepository {
            WHERE "contractId" = ANY($1::uuid[]) ORDER BY "contractId", "subjectId"`,
           [contractIds],
         );
-        for (;;) {
-          const page = await tx.rows<StoredEventRow>(`FETCH ${Math.floor(pageSize)} FROM replay_events`);
+        const fetchPage = () => tx.rows<StoredEventRow>(`FETCH ${Math.floor(pageSize)} FROM replay_events`);
+        // The next page is on its way while `onPage` works on this one.
+        for (let next = fetchPage(); ; ) {
+          const page = await next;
           if (!page.length) return;
+          next = fetchPage();
+          next.catch(() => undefined); // awaited (and thrown) next round, not an unhandled rejection meanwhile
           await onPage(page);
         }
       },
