@@ -50,7 +50,7 @@ export class NodeProcess {
         } else tail = tail.slice(-text.length);
       };
       this.child.stdout!.on('data', onData);
-      this.exited.then((code) => reject(new Error(`${this.name} exited with ${code} before printing "${text}"`)));
+      void this.exited.then((code) => reject(new Error(`${this.name} exited with ${code} before printing "${text}"`)));
     });
   }
 

@@ -78,11 +78,7 @@ export class EventStoreRepository {
    * another (in no order among them), for a replay: one cursor over the log, so neither the log
    * nor a contract's part of it is ever in memory whole.
    */
-  async forEachPageBySubject(
-    contractIds: string[],
-    pageSize: number,
-    onPage: (events: StoredEventRow[]) => Promise<void>,
-  ): Promise<void> {
+  async forEachPageBySubject(contractIds: string[], pageSize: number, onPage: (events: StoredEventRow[]) => Promise<void>): Promise<void> {
     await this.sql.transaction(
       async (tx) => {
         await tx.rows(
@@ -93,7 +89,7 @@ export class EventStoreRepository {
         );
         const fetchPage = () => tx.rows<StoredEventRow>(`FETCH ${Math.floor(pageSize)} FROM replay_events`);
         // The next page is on its way while `onPage` works on this one.
-        for (let next = fetchPage(); ; ) {
+        for (let next = fetchPage(); ;) {
           const page = await next;
           if (!page.length) return;
           next = fetchPage();
