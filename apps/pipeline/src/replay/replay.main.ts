@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { HistoryMarkRepository } from '@rapport/db';
 import { Logger } from 'nestjs-pino';
 import { READY_LINE } from './replay-output';
 import { ReplayModule } from './replay.module';
@@ -24,7 +25,8 @@ async function replay(): Promise<void> {
     const points = await service.finishHistory();
     console.log(`replay: ${points} hourly points stored; done in ${seconds()} s`);
   } else {
-    console.log('replay: hourly history left marked stale; a running pipeline rebuilds it in the background');
+    const stale = await app.get(HistoryMarkRepository).pending();
+    console.log(`replay: the hourly history of ${stale.length} contract(s) is left marked stale; a running pipeline rebuilds it`);
   }
   await app.close();
 }
