@@ -22,7 +22,7 @@ import { READY_LINE } from '../apps/pipeline/src/replay/replay-output';
 
 const RATIO_LIMIT = 2.5;
 /** The replay is stopped if its hourly history has not caught up by then (a million events take far longer). */
-const HISTORY_BUDGET_SECONDS = 600;
+const HISTORY_BUDGET_SECONDS = 300;
 
 export async function measureReplay(ctx: BenchContext): Promise<MeasurementResult> {
   const { options } = ctx;
