@@ -18,11 +18,8 @@ export const slaOf = (c: ContractRow): SlaTargets => c.sla as SlaTargets;
 
 export const calendarOf = (c: ContractRow): BusinessCalendar | null => c.calendar;
 
-/** What a ticket's outcomes are computed from: when its events happened. */
-export type TicketTimeline = Pick<TicketProjection, 'ticketId' | 'priority' | 'openedAt' | 'respondedAt' | 'resolvedAt' | 'reopenedAt'>;
-
 /** A ticket's history, or null while its `ticket.opened` event has not arrived. */
-export function ticketHistory(t: TicketTimeline): TicketHistory | null {
+export function ticketHistory(t: TicketProjection): TicketHistory | null {
   if (!t.openedAt || !t.priority) return null;
   return {
     ticketId: t.ticketId,
@@ -67,15 +64,10 @@ export function outcomesAt(c: ContractRow, t: TicketProjection, at: Date): Ticke
   const ms = at.getTime();
   const cut = `${memo.responded <= ms ? 1 : 0}/${countUpTo(memo.resolved, ms)}/${countUpTo(memo.reopened, ms)}`;
   if (memo.byCut.has(cut)) return memo.byCut.get(cut)!;
-  const outcomes = outcomesAsOf(c, t, at);
+  const history = ticketHistory(t);
+  const outcomes = history && ticketOutcomes(historyAsOf(history, at), slaOf(c), calendarOf(c));
   memo.byCut.set(cut, outcomes);
   return outcomes;
-}
-
-/** Outcomes of a ticket as they stood at `at`, computed afresh: for a ticket evaluated once (`outcomesAt` keeps them for many). */
-export function outcomesAsOf(c: ContractRow, t: TicketTimeline, at: Date): TicketOutcomes | null {
-  const history = ticketHistory(t);
-  return history && ticketOutcomes(historyAsOf(history, at), slaOf(c), calendarOf(c));
 }
 
 /** Each ticket's opening and relevance bounds as numbers, once per list: evaluations at many instants filter fast. */

@@ -27,8 +27,9 @@ export interface RefoldSummary {
 
 /**
  * Stores new events exactly once and refolds the subjects they touch, in one transaction: either
- * the events and the state they imply are both saved, or neither. A whole batch, across contracts,
- * costs a fixed handful of statements: insert, read the touched subjects' events, one upsert per kind.
+ * the events, the state they imply and the history marks of the late ones are all saved, or none.
+ * A whole batch, across contracts, costs a fixed handful of statements: insert, read the touched
+ * subjects' events, one upsert per kind (and one for the marks when some events are late).
  */
 @Injectable()
 export class ProjectionService {
