@@ -17,6 +17,7 @@ import {
   ContractRepository,
   ContractRow,
   EventStoreRepository,
+  HistoryMarkRepository,
   PrismaService,
   ProjectionRepository,
   ProjectionVersionRepository,
@@ -26,6 +27,7 @@ import {
 import { ScorecardService } from '@rapport/scoring';
 import { validateCanonicalEvent, WINDOWS, WindowName } from '@rapport/contracts';
 import { ProjectionService } from '../apps/pipeline/src/projection/projection.service';
+import { HistoryRebuilder } from '../apps/pipeline/src/scoring/history-rebuilder.service';
 import { LiveFacts } from '../apps/pipeline/src/scoring/live-facts';
 import type { BenchContext } from './support/bench-context';
 import { freshDatabase } from './support/database';
@@ -101,10 +103,11 @@ async function prepare(adminUrl: string, label: string, eventsPerContract: numbe
 
   const projections = new ProjectionRepository(prisma, sql);
   const versions = new ProjectionVersionRepository(sql);
-  const projection = new ProjectionService(sql, events, projections, versions);
   const scorecards = new ScorecardService(projections);
   const liveFacts = new LiveFacts(sql, projections, versions);
   const snapshots = new SnapshotRepository(prisma, sql);
+  const history = new HistoryRebuilder(contractsRepo, scorecards, snapshots, new HistoryMarkRepository(sql));
+  const projection = new ProjectionService(sql, events, projections, versions, history);
   const run = randomUUID();
   let i = 0;
   const next = async (): Promise<number> => {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm run replay`: recompute projections and hourly history from the stored events.
+# `npm run replay [-- --no-history]`: recompute projections and live scorecards from the stored
+# events, then the hourly history (unless --no-history: a running pipeline rebuilds it).
 # Stop the pipeline first. Uses DATABASE_URL, or the embedded database of `npm start`
 # (started for the replay and stopped after it when it was not running).
 set -euo pipefail
@@ -14,4 +15,4 @@ if [[ -z ${DATABASE_URL:-} ]]; then
   export DATABASE_URL
 fi
 infra/build-if-stale.sh
-node dist/apps/pipeline/apps/pipeline/src/replay/replay.main.js
+node dist/apps/pipeline/apps/pipeline/src/replay/replay.main.js "$@"

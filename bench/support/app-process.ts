@@ -38,6 +38,22 @@ export class NodeProcess {
     return new NodeProcess(name, child);
   }
 
+  /** Resolves with the time (epoch ms) at which a line of its standard output first contains `text`. */
+  printed(text: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      let tail = '';
+      const onData = (chunk: Buffer) => {
+        tail += chunk.toString();
+        if (tail.includes(text)) {
+          this.child.stdout!.off('data', onData);
+          resolve(Date.now());
+        } else tail = tail.slice(-text.length);
+      };
+      this.child.stdout!.on('data', onData);
+      void this.exited.then((code) => reject(new Error(`${this.name} exited with ${code} before printing "${text}"`)));
+    });
+  }
+
   get pid(): number {
     return this.child.pid!;
   }

@@ -3,6 +3,7 @@ import { AlertRepository } from './alert.repository';
 import { ClockCheckpointRepository } from './clock-checkpoint.repository';
 import { ContractRepository } from './contract.repository';
 import { EventStoreRepository } from './event-store.repository';
+import { HistoryMarkRepository } from './history-mark.repository';
 import { PrismaService } from './prisma.service';
 import { ProjectionRepository } from './projection.repository';
 import { ProjectionVersionRepository } from './projection-version.repository';
@@ -19,6 +20,7 @@ const repositories = [
   ClockCheckpointRepository,
   ContractRepository,
   EventStoreRepository,
+  HistoryMarkRepository,
   ProjectionRepository,
   ProjectionVersionRepository,
   QuarantineRepository,

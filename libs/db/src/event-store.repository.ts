@@ -73,13 +73,32 @@ export class EventStoreRepository {
     );
   }
 
-  /** Every subject of a contract, and its first event time, for a replay from the log. */
-  async subjectsOf(contractId: string): Promise<{ subjects: string[]; firstTime: Date | null }> {
-    const [rows, first] = await Promise.all([
-      this.prisma.storedEvent.findMany({ where: { contractId }, distinct: ['subjectId'], select: { subjectId: true } }),
-      this.prisma.storedEvent.aggregate({ where: { contractId }, _min: { time: true } }),
-    ]);
-    return { subjects: rows.map((r) => r.subjectId), firstTime: first._min.time };
+  /**
+   * Every stored event of some contracts, `pageSize` at a time, each subject's events one after
+   * another (in no order among them), for a replay: one cursor over the log, so neither the log
+   * nor a contract's part of it is ever in memory whole.
+   */
+  async forEachPageBySubject(contractIds: string[], pageSize: number, onPage: (events: StoredEventRow[]) => Promise<void>): Promise<void> {
+    await this.sql.transaction(
+      async (tx) => {
+        await tx.rows(
+          `DECLARE replay_events NO SCROLL CURSOR FOR
+           SELECT source, id, type, "contractId", "subjectId", time, data FROM "StoredEvent"
+           WHERE "contractId" = ANY($1::uuid[]) ORDER BY "contractId", "subjectId"`,
+          [contractIds],
+        );
+        const fetchPage = () => tx.rows<StoredEventRow>(`FETCH ${Math.floor(pageSize)} FROM replay_events`);
+        // The next page is on its way while `onPage` works on this one.
+        for (let next = fetchPage(); ;) {
+          const page = await next;
+          if (!page.length) return;
+          next = fetchPage();
+          next.catch(() => undefined); // awaited (and thrown) next round, not an unhandled rejection meanwhile
+          await onPage(page);
+        }
+      },
+      { statementTimeoutMs: 10 * 60_000 },
+    );
   }
 
   count(contractId?: string): Promise<number> {

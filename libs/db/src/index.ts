@@ -11,6 +11,7 @@ export * from './subject-key';
 export * from './projection.repository';
 export * from './projection-version.repository';
 export * from './snapshot.repository';
+export * from './history-mark.repository';
 export * from './alert.repository';
 export * from './clock-checkpoint.repository';
 export * from './quarantine.repository';

@@ -122,10 +122,10 @@ export class ProjectionRepository {
     );
   }
 
-  /** Forgets a contract's projections, before a replay refolds them from the event log. */
-  async clear(contractId: string, runner: SqlRunner = this.sql): Promise<void> {
+  /** Forgets some contracts' projections, before a replay refolds them from the event log. */
+  async clear(contractIds: string[], runner: SqlRunner = this.sql): Promise<void> {
     for (const table of ['"Ticket"', '"Deliverable"', '"Feedback"']) {
-      await runner.rows(`DELETE FROM ${table} WHERE "contractId" = $1`, [contractId]);
+      await runner.rows(`DELETE FROM ${table} WHERE "contractId" = ANY($1::uuid[])`, [contractIds]);
     }
   }
 

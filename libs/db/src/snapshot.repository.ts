@@ -9,6 +9,10 @@ export type ScoreMark = Pick<ScorecardView, 'score' | 'band'>;
 /** An hourly point: the numbers of a scorecard (the explanation and its evidence are recomputed on demand, not kept). */
 export type HourlyPoint = Pick<ScorecardView, 'contractId' | 'window' | 'at' | 'score' | 'band' | 'dimensions' | 'kpis'>;
 
+/** Whether a scorecard's score or band differs from the newest live point kept (what a new live point is kept for). */
+export const scoreMoved = (previous: ScoreMark | undefined, view: ScorecardView): boolean =>
+  !previous || previous.score !== view.score || previous.band !== view.band;
+
 export const latestKey = (contractId: string, window: WindowName) => `${contractId}/${window}`;
 
 /** `live`: computed on a change, as known then. `hourly`: on hour boundaries, recomputed by event time. */

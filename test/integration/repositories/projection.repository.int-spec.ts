@@ -128,7 +128,7 @@ describe('ProjectionRepository', () => {
       await projections.saveDeliverables([deliverable(id, 'D1', { dueAt: at(3) })]);
       await projections.saveFeedback([feedback(id, 'F1', at(3))]);
     }
-    await projections.clear(a.id);
+    await projections.clear([a.id]);
 
     const left = await db.sql.rows<{ contractId: string }>(
       `SELECT "contractId" FROM "Ticket" WHERE "contractId" = ANY($1::uuid[])

@@ -3,7 +3,6 @@ import type { CanonicalEvent } from '@rapport/contracts';
 import { ContractRepository, ContractRow, isDatabaseUnavailable, SqlDatabase } from '@rapport/db';
 import { PipelineMetrics } from '../metrics/pipeline-metrics';
 import { ProjectionService } from '../projection/projection.service';
-import { HistoryRebuilder } from '../scoring/history-rebuilder.service';
 import { LiveFacts } from '../scoring/live-facts';
 import { ScoringLoop } from '../scoring/scoring-loop';
 import { DeadLetterService, Rejected } from './dead-letter.service';
@@ -46,7 +45,6 @@ export class EventProcessor {
     private readonly projections: ProjectionService,
     private readonly scoring: ScoringLoop,
     private readonly deadLetters: DeadLetterService,
-    private readonly history: HistoryRebuilder,
     private readonly db: SqlDatabase,
     private readonly metrics: PipelineMetrics,
     private readonly liveFacts: LiveFacts,
@@ -75,7 +73,6 @@ export class EventProcessor {
     const { fresh, failed } = await this.applyAll(known, byContract, heartbeat);
     storing();
     rejected.push(...failed);
-    for (const [id, events] of fresh) this.history.markDirty(id, new Date(Math.min(...events.map((e) => Date.parse(e.time)))));
     const stored = [...fresh.values()].reduce((sum, events) => sum + events.length, 0);
     await heartbeat();
     await this.deadLetters.reject(rejected);

@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { CanonicalEvent } from '@rapport/contracts';
 import {
   ContractRow,
-  DeliverableProjection,
   EventStoreRepository,
-  FeedbackProjection,
+  HistoryMark,
   ProjectionRepository,
   ProjectionVersionRepository,
   SqlDatabase,
@@ -12,16 +11,20 @@ import {
   StoredEventRow,
   SubjectRef,
   subjectOf,
-  TicketProjection,
 } from '@rapport/db';
+import { HistoryRebuilder } from '../scoring/history-rebuilder.service';
+import type { SavedProjections } from '../scoring/live-facts';
+import { addState, FoldedStates, keepEarliest, noStates, SubjectStreamFold } from './folded-states';
 import { eventOrder, foldSubject } from './subject-state';
 
-/** The projections one transaction saved, and the versions it moved their contracts to. */
-export interface SavedProjections {
-  tickets: TicketProjection[];
-  deliverables: DeliverableProjection[];
-  feedback: FeedbackProjection[];
-  versions: Map<string, number>;
+/** A replay reads the log this many events at a time… */
+const REPLAY_PAGE_EVENTS = 10_000;
+/** …and writes the folded states in chunks of about this many, across contracts. */
+const REPLAY_WRITE_STATES = 5_000;
+
+export interface RefoldSummary {
+  events: number;
+  subjects: number;
 }
 
 export interface AppliedEvents {
@@ -32,8 +35,9 @@ export interface AppliedEvents {
 
 /**
  * Stores new events exactly once and refolds the subjects they touch, in one transaction: either
- * the events and the state they imply are both saved, or neither. A whole batch, across contracts,
- * costs a fixed handful of statements: insert, read the touched subjects' events, one upsert per kind.
+ * the events, the state they imply and the history marks of the late ones are all saved, or none.
+ * A whole batch, across contracts, costs a fixed handful of statements: insert, read the touched
+ * subjects' events, one upsert per kind (and one for the marks when some events are late).
  */
 @Injectable()
 export class ProjectionService {
@@ -42,8 +46,10 @@ export class ProjectionService {
     private readonly events: EventStoreRepository,
     private readonly projections: ProjectionRepository,
     private readonly versions: ProjectionVersionRepository,
+    private readonly history: HistoryRebuilder,
   ) {}
 
+  /** Late events mark their contracts' history stale, in the same transaction. */
   apply(contracts: Map<string, ContractRow>, batch: CanonicalEvent[]): Promise<AppliedEvents> {
     return this.db.transaction(async (tx) => {
       const fresh = await this.events.insertNew(batch, tx);
@@ -53,20 +59,51 @@ export class ProjectionService {
           return [refKey(ref), ref];
         }),
       );
-      return { fresh, saved: await this.refold(contracts, [...touched.values()], tx) };
+      const saved = await this.refold(contracts, [...touched.values()], tx);
+      const earliest = new Map<string, Date>();
+      for (const e of fresh) keepEarliest(earliest, e.contractid, new Date(e.time));
+      await this.history.markDirty(marksOf(earliest), tx);
+      return { fresh, saved };
     });
   }
 
-  /** Rebuilds a contract's projections from its whole event log (replay). */
-  async refoldAll(contract: ContractRow, subjects: string[], chunk = 2000): Promise<void> {
-    await this.db.transaction(
+  /**
+   * Rebuilds every projection of `contracts` from the whole event log (replay), in one transaction:
+   * readers see the old projections until it commits. The log is read a page at a time, a subject's
+   * events together; each subject is folded once its events are read, and the states are written in
+   * large chunks across contracts while the next page is read. `contractFolded` gets each contract's
+   * states (all of them) as soon as they are folded. Every contract's history is marked stale from
+   * its first event in the same transaction, and their projection versions move on (a running
+   * worker reads their facts again).
+   */
+  refoldAll(
+    contracts: Map<string, ContractRow>,
+    contractFolded: (contract: ContractRow, states: FoldedStates) => void = () => undefined,
+  ): Promise<RefoldSummary> {
+    const ids = [...contracts.keys()];
+    return this.db.transaction(
       async (tx) => {
-        await this.projections.clear(contract.id, tx);
-        const contracts = new Map([[contract.id, contract]]);
-        for (let i = 0; i < subjects.length; i += chunk) {
-          const refs = subjects.slice(i, i + chunk).map((subjectId) => ({ contractId: contract.id, subjectId }));
-          await this.refold(contracts, refs, tx);
-        }
+        await this.versions.bump(ids, tx);
+        await this.projections.clear(ids, tx);
+        const fold = new SubjectStreamFold(contracts, contractFolded);
+        let writing: Promise<void> = Promise.resolve();
+        // One write in flight at a time, overlapping the next read.
+        const write = async () => {
+          await writing;
+          writing = this.save(fold.take(), tx);
+          writing.catch(() => undefined); // thrown where it is awaited next, not as an unhandled rejection meanwhile
+        };
+        let events = 0;
+        await this.events.forEachPageBySubject(ids, REPLAY_PAGE_EVENTS, async (page) => {
+          events += page.length;
+          fold.add(page);
+          if (fold.size >= REPLAY_WRITE_STATES) await write();
+        });
+        fold.end();
+        await write();
+        await writing;
+        await this.history.markDirty(marksOf(fold.firstEvents), tx);
+        return { events, subjects: fold.subjects };
       },
       { statementTimeoutMs: 10 * 60_000 },
     );
@@ -74,7 +111,7 @@ export class ProjectionService {
 
   /** Refolds each subject from all of its stored events: one read and one upsert per kind for the lot. */
   private async refold(contracts: Map<string, ContractRow>, subjects: SubjectRef[], tx: SqlRunner): Promise<SavedProjections> {
-    if (!subjects.length) return { tickets: [], deliverables: [], feedback: [], versions: new Map() };
+    if (!subjects.length) return { ...noStates(), versions: new Map() };
     // First: the version rows' locks order the transactions that change the same contract.
     const versions = await this.versions.bump(
       subjects.map((s) => s.contractId),
@@ -87,22 +124,23 @@ export class ProjectionService {
       if (list) list.push(e);
       else bySubject.set(key, [e]);
     }
-    const tickets: TicketProjection[] = [];
-    const deliverables: DeliverableProjection[] = [];
-    const feedback: FeedbackProjection[] = [];
+    const states = noStates();
     for (const { contractId, subjectId } of subjects) {
       const events = (bySubject.get(refKey({ contractId, subjectId })) ?? []).sort(eventOrder);
-      const state = foldSubject(contracts.get(contractId)!, subjectId, events);
-      if (state?.kind === 'ticket') tickets.push(state.ticket);
-      else if (state?.kind === 'deliverable') deliverables.push(state.deliverable);
-      else if (state?.kind === 'feedback') feedback.push(state.feedback);
+      addState(states, foldSubject(contracts.get(contractId)!, subjectId, events));
     }
-    await this.projections.saveTickets(tickets, tx);
-    await this.projections.saveDeliverables(deliverables, tx);
-    await this.projections.saveFeedback(feedback, tx);
-    return { tickets, deliverables, feedback, versions };
+    await this.save(states, tx);
+    return { ...states, versions };
+  }
+
+  private async save(states: FoldedStates, tx: SqlRunner): Promise<void> {
+    await this.projections.saveTickets(states.tickets, tx);
+    await this.projections.saveDeliverables(states.deliverables, tx);
+    await this.projections.saveFeedback(states.feedback, tx);
   }
 }
 
 /** One subject of one contract, as a map key. */
 const refKey = (ref: SubjectRef): string => `${ref.contractId}\u0000${ref.subjectId}`;
+
+const marksOf = (earliest: Map<string, Date>): HistoryMark[] => [...earliest].map(([contractId, since]) => ({ contractId, since }));

@@ -14,9 +14,10 @@ const FAR_FUTURE = new Date(8.64e15);
 export function foldSubject(contract: ContractRow, subject: string, events: StoredEventRow[]): SubjectState | null {
   const { kind, id } = parseSubject(subject);
   if (kind === 'ticket') {
-    const facts = foldTicket(contract.id, id, events);
-    const derived = ticketDeadlines(outcomesAt(contract, { ...facts, ...ticketDeadlines(null) }, FAR_FUTURE));
-    return { kind, ticket: { ...facts, ...derived } };
+    const ticket: TicketProjection = { ...foldTicket(contract.id, id, events), ...ticketDeadlines(null) };
+    // Through the outcome memo of this very object: a replay scores it as of now next, which is
+    // usually the same cut of its events (all of them), so its outcomes are computed once.
+    return { kind, ticket: Object.assign(ticket, ticketDeadlines(outcomesAt(contract, ticket, FAR_FUTURE))) };
   }
   if (kind === 'deliverable') return { kind, deliverable: foldDeliverable(contract.id, id, events) };
   const feedback = foldFeedback(contract.id, id, events);

@@ -1,17 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ALL, ContractRepository, EventStoreRepository } from '@rapport/db';
+import { ScorecardView, WINDOWS, WindowName } from '@rapport/contracts';
+import { ALL, ContractRepository, ContractRow, latestKey, scoreMoved, SnapshotRepository } from '@rapport/db';
+import { ContractFacts, ScorecardService } from '@rapport/scoring';
+import { noStates } from '../projection/folded-states';
 import { ProjectionService } from '../projection/projection.service';
 import { HistoryRebuilder } from '../scoring/history-rebuilder.service';
 
 export interface ReplaySummary {
   contracts: number;
+  events: number;
   subjects: number;
-  hourlyPoints: number;
 }
 
 /**
- * Recomputes everything derived from the event log: projections, then hourly history.
- * Run it with the pipeline stopped; it gives the numbers the live pipeline gave.
+ * Recomputes everything derived from the event log. `replayAll` is the critical path: every
+ * projection, and every window's live scorecard as of now, kept as the pipeline keeps them (a live
+ * point where the score or band moved; no alerts, no pushed updates); it leaves every contract's
+ * hourly history marked stale from its first event. `finishHistory` (or any running pipeline's
+ * background flush) rebuilds that history afterwards. Run it with the pipeline stopped; it gives
+ * the numbers the live pipeline gave.
  */
 @Injectable()
 export class ReplayService {
@@ -19,22 +26,36 @@ export class ReplayService {
 
   constructor(
     private readonly contracts: ContractRepository,
-    private readonly events: EventStoreRepository,
     private readonly projections: ProjectionService,
+    private readonly scorecards: ScorecardService,
+    private readonly snapshots: SnapshotRepository,
     private readonly history: HistoryRebuilder,
   ) {}
 
   async replayAll(now = new Date()): Promise<ReplaySummary> {
-    const summary: ReplaySummary = { contracts: 0, subjects: 0, hourlyPoints: 0 };
-    for (const contract of await this.contracts.list(ALL)) {
-      const { subjects, firstTime } = await this.events.subjectsOf(contract.id);
-      await this.projections.refoldAll(contract, subjects);
-      const points = firstTime ? await this.history.rebuild(contract, firstTime, now) : 0;
-      summary.contracts += 1;
-      summary.subjects += subjects.length;
-      summary.hourlyPoints += points;
-      this.logger.log(`replayed ${contract.name}: ${subjects.length} subjects, ${points} hourly points`);
-    }
-    return summary;
+    const contracts = await this.contracts.list(ALL);
+    const live = new Map<string, ScorecardView[]>();
+    // Scored from the states as they are folded: a contract's projections need not be read back.
+    const score = (contract: ContractRow, facts: ContractFacts) =>
+      live.set(
+        contract.id,
+        (Object.keys(WINDOWS) as WindowName[]).map((window) => this.scorecards.evaluate(contract, facts, window, now)),
+      );
+    const { events, subjects } = await this.projections.refoldAll(new Map(contracts.map((c) => [c.id, c])), score);
+    for (const contract of contracts) if (!live.has(contract.id)) score(contract, noStates());
+    await this.saveLive([...live.values()].flat());
+    this.logger.log(`replayed ${events} events of ${contracts.length} contracts: ${subjects} subjects`);
+    return { contracts: contracts.length, events, subjects };
+  }
+
+  /** Rebuilds the stale hourly history (a running pipeline shares the work); returns the points written. */
+  finishHistory(): Promise<number> {
+    return this.history.rebuildMarked();
+  }
+
+  /** A live point for each window whose score or band moved, as the pipeline keeps them. */
+  private async saveLive(views: ScorecardView[]): Promise<void> {
+    const previous = await this.snapshots.latest([...new Set(views.map((v) => v.contractId))]);
+    await this.snapshots.saveLive(views.filter((v) => scoreMoved(previous.get(latestKey(v.contractId, v.window)), v)));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { ScorecardView, WINDOWS, WindowName } from '@rapport/contracts';
-import { ContractRepository, ContractRow, SnapshotRepository } from '@rapport/db';
+import { ContractRepository, ContractRow, HistoryMark, HistoryMarkRepository, SnapshotRepository, SqlRunner } from '@rapport/db';
 import { ScorecardService } from '@rapport/scoring';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -12,18 +12,23 @@ const HOUR_MS = 60 * 60 * 1000;
 export const HISTORY_DAYS = 90;
 /** Points are written a day at a time, so that a stopped rebuild keeps what it finished. */
 const HOURS_PER_WRITE = 24;
+/** How long a claimed rebuild may go without storing a day before another worker takes it over. */
+const CLAIM_LEASE_MS = 5 * 60_000;
+/** A rebuild that failed is tried again after this long (by any worker). */
+const FAILED_RETRY_MS = 60_000;
 
 export const hourFloor = (t: Date): Date => new Date(Math.floor(t.getTime() / HOUR_MS) * HOUR_MS);
 
 /**
- * Hourly history points by event time. A late event changes every hour from its own time on,
- * so contracts are marked dirty from that time and rebuilt in the background, once per burst.
- * The hourly tick and the replay command use the same computation.
+ * Hourly history points by event time. A late event changes every hour from its own time on, so
+ * its contract is marked stale from that time, in the database (HistoryMarkRepository), and rebuilt
+ * in the background by whichever worker claims the mark, one rebuild at a time per process. A mark
+ * is cleared only once its rebuild is stored, so a crash or a restart loses none. The hourly tick,
+ * the background flush and the replay command use the same computation.
  */
 @Injectable()
 export class HistoryRebuilder implements OnApplicationShutdown {
   private readonly logger = new Logger(HistoryRebuilder.name);
-  private readonly dirtySince = new Map<string, Date>();
   private stopping = false;
   private flushing = false;
 
@@ -31,43 +36,76 @@ export class HistoryRebuilder implements OnApplicationShutdown {
     private readonly contracts: ContractRepository,
     private readonly scorecards: ScorecardService,
     private readonly snapshots: SnapshotRepository,
+    private readonly marks: HistoryMarkRepository,
   ) {}
 
-  /** Hourly points at or after `time` are stale (only past hours exist, so only late events matter). */
-  markDirty(contractId: string, time: Date): void {
-    if (time >= hourFloor(new Date())) return;
-    const known = this.dirtySince.get(contractId);
-    if (!known || time < known) this.dirtySince.set(contractId, time);
+  /**
+   * Hourly points at or after each mark's time are stale. Only past hours exist, so only late events
+   * matter. `runner`: the transaction that stores what made them stale, so both are kept or neither.
+   */
+  async markDirty(marks: HistoryMark[], runner?: SqlRunner): Promise<void> {
+    const currentHour = hourFloor(new Date());
+    await this.marks.mark(
+      marks.filter((m) => m.since < currentHour),
+      runner,
+    );
   }
 
   @Interval(10_000)
   async flush(): Promise<void> {
-    // One rebuild at a time: a burst of late events must not stack rebuilds on the event loop.
-    if (this.flushing) return;
+    await this.rebuildMarked().catch((error: Error) => this.logger.error(`history rebuild failed: ${error.message}`));
+  }
+
+  /**
+   * Rebuilds marked contracts one after another until no unclaimed mark is left (or the process
+   * stops); returns the points written. A call while one runs returns 0 at once: a burst of late
+   * events must not stack rebuilds on the event loop.
+   */
+  async rebuildMarked(): Promise<number> {
+    if (this.flushing) return 0;
     this.flushing = true;
+    let written = 0;
     try {
-      await this.rebuildDirty();
+      for (let mark = await this.nextMark(); mark && !this.stopping; mark = await this.nextMark()) {
+        written += await this.rebuildClaimed(mark);
+      }
     } finally {
       this.flushing = false;
     }
+    return written;
   }
 
-  private async rebuildDirty(): Promise<void> {
-    const dirty = [...this.dirtySince.entries()];
-    this.dirtySince.clear();
-    for (const contract of await this.contracts.findByIds(dirty.map(([id]) => id))) {
-      const since = dirty.find(([id]) => id === contract.id)![1];
-      try {
-        await this.rebuild(contract, since, new Date());
-      } catch (error) {
-        this.markDirty(contract.id, since);
-        this.logger.error(`history rebuild of ${contract.id} failed: ${(error as Error).message}`);
-      }
+  private async nextMark(): Promise<HistoryMark | null> {
+    return this.stopping ? null : this.marks.claim(CLAIM_LEASE_MS);
+  }
+
+  private async rebuildClaimed({ contractId, since }: HistoryMark): Promise<number> {
+    try {
+      const [contract] = await this.contracts.findByIds([contractId]);
+      const written = contract
+        ? await this.rebuild(contract, since, new Date(), (storedUntil) => this.marks.progress(contractId, storedUntil, CLAIM_LEASE_MS))
+        : 0;
+      if (this.stopping) await this.marks.release(contractId);
+      else await this.marks.settle(contractId);
+      return written;
+    } catch (error) {
+      // Should even this fail, the lease runs out and anyone takes it over.
+      await this.marks.release(contractId, FAILED_RETRY_MS).catch(() => undefined);
+      this.logger.error(`history rebuild of ${contractId} failed: ${(error as Error).message}`);
+      return 0;
     }
   }
 
-  /** Recomputes and stores the hourly points of every window from `from` to `to`. */
-  async rebuild(contract: ContractRow, from: Date, to: Date): Promise<number> {
+  /**
+   * Recomputes and stores the hourly points of every window from `from` to `to`, a day at a time;
+   * `stored` hears where a stopped rebuild would have to resume after each day.
+   */
+  async rebuild(
+    contract: ContractRow,
+    from: Date,
+    to: Date,
+    stored: (until: Date) => Promise<void> = async () => undefined,
+  ): Promise<number> {
     const oldest = to.getTime() - HISTORY_DAYS * 24 * HOUR_MS;
     const first = hourFloor(new Date(Math.max(from.getTime(), oldest)));
     const last = hourFloor(to);
@@ -86,12 +124,13 @@ export class HistoryRebuilder implements OnApplicationShutdown {
         await new Promise((resolve) => setImmediate(resolve));
       }
       await this.snapshots.replaceHourly(contract.id, new Date(from), new Date(to), views);
+      await stored(new Date(to + HOUR_MS));
       written += views.length;
     }
     return written;
   }
 
-  /** A rebuild in progress stops at its next day boundary; `npm run replay` or the next late event redoes the rest. */
+  /** A rebuild in progress stops at its next day boundary; its mark is released for the next start to resume. */
   onApplicationShutdown(): void {
     this.stopping = true;
   }

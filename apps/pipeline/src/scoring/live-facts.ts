@@ -13,7 +13,6 @@ import {
   TicketProjection,
 } from '@rapport/db';
 import type { ContractFacts } from '@rapport/scoring';
-import type { SavedProjections } from '../projection/projection.service';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const LONGEST_WINDOW_MS = Math.max(...Object.values(WINDOWS)) * DAY_MS;
@@ -23,6 +22,14 @@ const RELOAD_AFTER_MS = 10 * 60_000;
 const MAX_CONTRACTS = 5_000;
 /** No upper bound on a read: later facts are filtered at use. */
 const END_OF_TIME = new Date('9999-12-31T23:59:59.999Z');
+
+/** What one transaction saved, and the versions it moved those contracts' projections to. */
+export interface SavedProjections {
+  tickets: TicketProjection[];
+  deliverables: DeliverableProjection[];
+  feedback: FeedbackProjection[];
+  versions: Map<string, number>;
+}
 
 interface Entry {
   /** The version of the contract's projections these facts are (ProjectionVersion). */
