@@ -94,7 +94,12 @@ export class EventProcessor {
   ): Promise<{ fresh: Map<string, CanonicalEvent[]>; failed: Rejected[] }> {
     const fresh = new Map<string, CanonicalEvent[]>();
     const failed: Rejected[] = [];
-    const add = (id: string, events: CanonicalEvent[]) => events.length && fresh.set(id, [...(fresh.get(id) ?? []), ...events]);
+    const add = (id: string, events: CanonicalEvent[]) => {
+      if (!events.length) return;
+      const list = fresh.get(id);
+      if (list) list.push(...events);
+      else fresh.set(id, [...events]);
+    };
     try {
       const contracts = new Map(known.map((c) => [c.id, c]));
       for (const e of await this.store(

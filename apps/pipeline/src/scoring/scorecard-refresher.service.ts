@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LIVE_WINDOW, ScorecardView, TOPICS, UpdateMessage, WINDOWS, WindowName } from '@rapport/contracts';
-import { AlertRepository, ContractRow, latestKey, ScoreMark, SnapshotRepository } from '@rapport/db';
+import { AlertRepository, ContractRow, latestKey, scoreMoved, SnapshotRepository } from '@rapport/db';
 import { KafkaService } from '@rapport/kafka';
 import { ContractFacts, ScorecardService } from '@rapport/scoring';
 import { AlertDraft, alertsBetween } from './alert-rules';
@@ -38,7 +38,7 @@ export class ScorecardRefresher {
       const ids = contracts.map((c) => c.id);
       const [facts, previous] = await Promise.all([this.liveFacts.of(contracts, at), this.snapshots.latest(ids)]);
       const scored = contracts.flatMap((contract) => this.score(contract, facts.get(contract.id)!, at));
-      const changed = scored.flatMap(({ views }) => views.filter((v) => moved(previous.get(latestKey(v.contractId, v.window)), v)));
+      const changed = scored.flatMap(({ views }) => views.filter((v) => scoreMoved(previous.get(latestKey(v.contractId, v.window)), v)));
       // A history point per change of score or band; KPI-only changes are still pushed below.
       await this.snapshots.saveLive(changed);
       const messages: UpdateMessage[] = [];
@@ -92,8 +92,5 @@ export class ScorecardRefresher {
     return messages;
   }
 }
-
-const moved = (previous: ScoreMark | undefined, view: ScorecardView) =>
-  !previous || previous.score !== view.score || previous.band !== view.band;
 
 const liveOf = (views: ScorecardView[]): ScorecardView => views.find((v) => v.window === LIVE_WINDOW)!;
