@@ -5,6 +5,11 @@ describe('isDatabaseUnavailable', () => {
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['an administrator terminating the connection (SQLSTATE 57P01)', { message: 'x', cause: { code: '57P01' } }],
     ['a connection exception class (SQLSTATE 08006)', { message: 'x', cause: { cause: { code: '08006' } } }],
+    [
+      'a statement cancelled by its timeout, e.g. waiting on a lock (SQLSTATE 57014)',
+      { message: 'canceling statement due to statement timeout', code: '57014' },
+    ],
+    ['a lock not available (SQLSTATE 55P03)', { message: 'could not obtain lock', code: '55P03' }],
     ['Prisma: server closed the connection (P1017)', { code: 'P1017', message: 'Server has closed the connection.' }],
     ['a transaction gone with its connection', new Error('Transaction API error: Transaction not found. Transaction ID is invalid')],
     [

@@ -19,8 +19,13 @@ export function dbErrorKind(error: unknown): DbErrorKind | null {
 }
 
 const CONNECTION_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
-/** SQLSTATE classes and codes of a lost or refused connection (08: connection exception; 57P0x: shutdown; 53300: too many connections). */
-const CONNECTION_SQLSTATE = /^(08...|57P0[1-4]|53300)$/;
+/**
+ * SQLSTATE classes and codes of a lost or refused connection (08: connection exception; 57P0x:
+ * shutdown; 53300: too many connections), and of a statement cancelled by its timeout (57014) or
+ * by a lock it could not get (55P03): waits behind other work (e.g. a replay holding the
+ * contracts' projection versions), not the data's fault.
+ */
+const CONNECTION_SQLSTATE = /^(08...|57P0[1-4]|53300|57014|55P03)$/;
 const CONNECTION_MESSAGE =
   /connection terminated|terminating connection|ECONNREFUSED|ECONNRESET|server has closed the connection|Connection closed|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|Transaction not found|expired transaction|Unable to start a transaction in the given time/i;
 

@@ -13,6 +13,8 @@ import { Delivered, EventProcessor } from './event-processor.service';
 @Injectable()
 export class EventsConsumer implements OnApplicationBootstrap {
   private readonly logger = new Logger(EventsConsumer.name);
+  /** Per partition, its latest deferred commit. */
+  private readonly commits = new Map<number, Promise<void>>();
 
   constructor(
     private readonly kafka: KafkaService,
@@ -61,14 +63,17 @@ export class EventsConsumer implements OnApplicationBootstrap {
       // so a crash before that delivers it again (its contracts are then scored again).
       resolveOffset(last.offset);
       const next = { topic: batch.topic, partitions: [{ partition: batch.partition, offset: String(Number(last.offset) + 1) }] };
-      later(
-        scored.then(() =>
+      // After the partition's previous commit: a batch scored sooner never commits past one still waiting.
+      const commit = (this.commits.get(batch.partition) ?? Promise.resolve())
+        .then(() => scored)
+        .then(() =>
           commitOffsetsIfNecessary({ topics: [next] }).catch((error: Error) => {
             // The partition moved to another worker meanwhile: it reads the batch again.
             this.logger.warn(`offset ${next.partitions[0].offset} of partition ${batch.partition} not committed: ${error.message}`);
           }),
-        ),
-      );
+        );
+      this.commits.set(batch.partition, commit);
+      later(commit);
     }
     await heartbeat();
     this.logger.debug(`batch of ${batch.messages.length}: ${JSON.stringify(result)}`);

@@ -77,17 +77,23 @@ export class LiveFacts {
     const since = at.getTime() - LONGEST_WINDOW_MS;
     const until = at.getTime();
     const versions = await this.versions.current(ids);
-    const stale = ids.filter((id) => {
-      const entry = this.entries.get(id);
-      return !entry || entry.version !== versions.get(id) || entry.since > since || Date.now() - entry.loadedAt > RELOAD_AFTER_MS;
-    });
-    if (stale.length) await this.load(stale, since);
-    const facts = new Map<string, ContractFacts>();
+    // Chosen now, before the next await: another call may replace or drop entries meanwhile.
+    const chosen = new Map<string, Entry>();
+    const stale: string[] = [];
     for (const id of ids) {
-      const entry = this.entries.get(id)!;
+      const entry = this.entries.get(id);
+      const usable = entry && entry.version === versions.get(id) && entry.since <= since && Date.now() - entry.loadedAt <= RELOAD_AFTER_MS;
+      if (usable) chosen.set(id, entry);
+      else stale.push(id);
+    }
+    if (stale.length) for (const [id, entry] of await this.load(stale, since)) chosen.set(id, entry);
+    const facts = new Map<string, ContractFacts>();
+    for (const [id, entry] of chosen) {
       // Most recently used last: the first entries are the ones to drop.
-      this.entries.delete(id);
-      this.entries.set(id, entry);
+      if (this.entries.get(id) === entry) {
+        this.entries.delete(id);
+        this.entries.set(id, entry);
+      }
       facts.set(id, {
         tickets: [...entry.tickets.values()].filter((t) => ticketRelevant(t, since, until)),
         deliverables: [...entry.deliverables.values()].filter((d) => deliverableRelevant(d, since, until)),
@@ -101,8 +107,12 @@ export class LiveFacts {
     return facts;
   }
 
-  /** Reads the contracts' facts from `since` on, and their version, from one snapshot: each entry is exactly that version. */
-  private async load(ids: string[], since: number): Promise<void> {
+  /**
+   * Reads the contracts' facts from `since` on, and their version, from one snapshot: each entry is
+   * exactly that version. Kept unless a newer entry arrived meanwhile (another call's, or moved on
+   * by `record`).
+   */
+  private async load(ids: string[], since: number): Promise<Map<string, Entry>> {
     const from = new Date(since);
     const [versions, tickets, deliverables, feedback] = await this.db.transaction(
       async (tx) =>
@@ -115,15 +125,20 @@ export class LiveFacts {
       { snapshot: true },
     );
     const loadedAt = Date.now();
+    const loaded = new Map<string, Entry>();
     for (const id of ids) {
-      this.entries.set(id, {
+      const entry: Entry = {
         version: versions.get(id)!,
         loadedAt,
         since,
         tickets: new Map((tickets.get(id) ?? []).map((t) => [t.ticketId, t])),
         deliverables: new Map((deliverables.get(id) ?? []).map((d) => [d.deliverableId, d])),
         feedback: new Map((feedback.get(id) ?? []).map((f) => [f.feedbackId, f])),
-      });
+      };
+      loaded.set(id, entry);
+      const current = this.entries.get(id);
+      if (!current || current.version < entry.version) this.entries.set(id, entry);
     }
+    return loaded;
   }
 }
