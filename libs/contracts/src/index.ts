@@ -4,3 +4,4 @@ export * from './canonical-event';
 export * from './storable-text';
 export * from './topics';
 export * from './contract-policy';
+export * from './group-by';

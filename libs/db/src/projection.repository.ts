@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { groupBy } from '@rapport/contracts';
 import type { Priority } from './generated/prisma/enums';
 import { PrismaService } from './prisma.service';
 import { SqlDatabase, SqlRunner } from './sql/sql-database';
@@ -64,16 +65,6 @@ const updateAll = (columns: string, key: number) =>
     .map((c) => `${c.trim()} = excluded.${c.trim()}`)
     .join(', ');
 
-function groupByContract<T extends { contractId: string }>(rows: T[]): ByContract<T> {
-  const grouped: ByContract<T> = new Map();
-  for (const row of rows) {
-    const list = grouped.get(row.contractId);
-    if (list) list.push(row);
-    else grouped.set(row.contractId, [row]);
-  }
-  return grouped;
-}
-
 /**
  * Current state of tickets, deliverables and feedback, as folded from their events. Writes and
  * the scoring reads are typed SQL, one statement for all subjects and contracts of a batch.
@@ -136,7 +127,7 @@ export class ProjectionRepository {
        WHERE "contractId" = ANY($1::uuid[]) AND "openedAt" <= $3 AND priority IS NOT NULL AND "relevantUntil" > $2`,
       [contractIds, since.toISOString(), until.toISOString()],
     );
-    return groupByContract(rows);
+    return groupBy(rows, (r) => r.contractId);
   }
 
   /** Deliverables with a due date, submission or first review in (since, until]. */
@@ -153,7 +144,7 @@ export class ProjectionRepository {
               OR "firstReviewAt" > $2 AND "firstReviewAt" <= $3)`,
       [contractIds, since.toISOString(), until.toISOString()],
     );
-    return groupByContract(rows);
+    return groupBy(rows, (r) => r.contractId);
   }
 
   async feedbackFor(
@@ -166,7 +157,7 @@ export class ProjectionRepository {
       `SELECT ${FEEDBACK_COLUMNS} FROM "Feedback" WHERE "contractId" = ANY($1::uuid[]) AND at > $2 AND at <= $3`,
       [contractIds, since.toISOString(), until.toISOString()],
     );
-    return groupByContract(rows);
+    return groupBy(rows, (r) => r.contractId);
   }
 
   /** Tickets with an SLA deadline in (after, until]: they breach, and their scores move, with no event. */

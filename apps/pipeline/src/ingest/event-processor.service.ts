@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { CanonicalEvent } from '@rapport/contracts';
+import { type CanonicalEvent, groupBy } from '@rapport/contracts';
 import { ContractRepository, ContractRow, isDatabaseUnavailable, SqlDatabase } from '@rapport/db';
 import { PipelineMetrics } from '../metrics/pipeline-metrics';
 import { ProjectionService } from '../projection/projection.service';
@@ -56,12 +56,7 @@ export class EventProcessor {
    * delivered again after a crash) are scored too: their last scoring may be what was lost.
    */
   async process(delivered: Delivered[], heartbeat: () => Promise<void> = async () => undefined): Promise<Processed> {
-    const byContract = new Map<string, Delivered[]>();
-    for (const d of delivered) {
-      const list = byContract.get(d.event.contractid);
-      if (list) list.push(d);
-      else byContract.set(d.event.contractid, [d]);
-    }
+    const byContract = groupBy(delivered, (d) => d.event.contractid);
     const known = await this.contracts.findByIds([...byContract.keys()]);
     const knownIds = new Set(known.map((c) => c.id));
     const rejected: Rejected[] = [];
@@ -92,31 +87,23 @@ export class EventProcessor {
     byContract: Map<string, Delivered[]>,
     heartbeat: () => Promise<void>,
   ): Promise<{ fresh: Map<string, CanonicalEvent[]>; failed: Rejected[] }> {
-    const fresh = new Map<string, CanonicalEvent[]>();
-    const failed: Rejected[] = [];
-    const add = (id: string, events: CanonicalEvent[]) => {
-      if (!events.length) return;
-      const list = fresh.get(id);
-      if (list) list.push(...events);
-      else fresh.set(id, [...events]);
-    };
     try {
       const contracts = new Map(known.map((c) => [c.id, c]));
-      for (const e of await this.store(
+      const stored = await this.store(
         contracts,
         known.flatMap((c) => byContract.get(c.id)!.map((d) => d.event)),
-      )) {
-        add(e.contractid, [e]);
-      }
-      return { fresh, failed };
+      );
+      return { fresh: groupBy(stored, (e) => e.contractid), failed: [] };
     } catch (error) {
       await this.rethrowIfUnreachable(error);
       this.logger.warn(`batch of ${known.length} contract(s) failed (${firstLine(error)}); applying each contract alone`);
     }
+    const fresh = new Map<string, CanonicalEvent[]>();
+    const failed: Rejected[] = [];
     for (const contract of known) {
       const result = await this.applyIsolated(contract, byContract.get(contract.id)!);
       await heartbeat();
-      add(contract.id, result.fresh);
+      if (result.fresh.length) fresh.set(contract.id, result.fresh);
       failed.push(...result.failed);
     }
     return { fresh, failed };

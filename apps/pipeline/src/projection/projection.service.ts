@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CanonicalEvent } from '@rapport/contracts';
+import { type CanonicalEvent, groupBy } from '@rapport/contracts';
 import {
   ContractRow,
   EventStoreRepository,
@@ -8,7 +8,6 @@ import {
   ProjectionVersionRepository,
   SqlDatabase,
   SqlRunner,
-  StoredEventRow,
   SubjectRef,
   subjectOf,
 } from '@rapport/db';
@@ -117,13 +116,7 @@ export class ProjectionService {
       subjects.map((s) => s.contractId),
       tx,
     );
-    const bySubject = new Map<string, StoredEventRow[]>();
-    for (const e of await this.events.subjectEvents(subjects, tx)) {
-      const key = refKey(e);
-      const list = bySubject.get(key);
-      if (list) list.push(e);
-      else bySubject.set(key, [e]);
-    }
+    const bySubject = groupBy(await this.events.subjectEvents(subjects, tx), refKey);
     const states = noStates();
     for (const { contractId, subjectId } of subjects) {
       const events = (bySubject.get(refKey({ contractId, subjectId })) ?? []).sort(eventOrder);
