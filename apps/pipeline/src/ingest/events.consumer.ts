@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@rapport/config';
-import { PIPELINE_GROUP, TOPICS, validateCanonicalEvent } from '@rapport/contracts';
+import { PIPELINE_GROUP, TOPICS } from '@rapport/contracts';
 import { KafkaService } from '@rapport/kafka';
 import type { EachBatchPayload } from 'kafkajs';
-import { DeadLetterService, Rejected } from './dead-letter.service';
-import { Delivered, EventProcessor } from './event-processor.service';
+import { DeadLetterService } from './dead-letter.service';
+import { EventProcessor } from './event-processor.service';
+import { readRecords } from './event-records';
 
 /**
  * Thin edge: decodes and validates a batch, dead-letters what is invalid, hands the rest to the
@@ -38,23 +39,7 @@ export class EventsConsumer implements OnApplicationBootstrap {
     { batch, resolveOffset, commitOffsetsIfNecessary, heartbeat }: EachBatchPayload,
     later: (work: Promise<void>) => void,
   ): Promise<void> {
-    const valid: Delivered[] = [];
-    const rejected: Rejected[] = [];
-    for (const message of batch.messages) {
-      const key = message.key?.toString() ?? '';
-      const position = `${batch.topic}/${batch.partition}/${message.offset}`;
-      const text = message.value?.toString() ?? '';
-      let payload: unknown;
-      try {
-        payload = JSON.parse(text);
-      } catch {
-        rejected.push({ key, payload: text, reason: 'message is not JSON', position });
-        continue;
-      }
-      const result = validateCanonicalEvent(payload);
-      if (result.ok) valid.push({ event: result.event, position, acceptedAt: Number(message.timestamp) });
-      else rejected.push({ key, payload, reason: result.errors.join('; '), position });
-    }
+    const { valid, rejected } = readRecords(batch);
     await this.deadLetters.reject(rejected);
     const { scored, ...result } = await this.processor.process(valid, heartbeat);
     const last = batch.messages.at(-1);
