@@ -66,15 +66,22 @@ export class KafkaService implements BeforeApplicationShutdown {
   }
 
   /** Resolves once the broker acknowledged every message; BrokerUnavailableError when it cannot be reached. */
-  async send(topic: string, messages: TopicMessage[]): Promise<void> {
-    if (!messages.length) return;
-    if (Date.now() < this.unavailableUntil) throw new BrokerUnavailableError(new Error('the last send failed moments ago'));
+  send(topic: string, messages: TopicMessage[]): Promise<void> {
     // Encoded once, as bytes: sizing the chunks and writing the records then reads no string again.
-    const encoded: Message[] = messages.map((m) => ({ key: m.key, value: Buffer.from(JSON.stringify(m.value)), headers: m.headers }));
+    return this.sendRecords(
+      topic,
+      messages.map((m) => ({ key: m.key, value: Buffer.from(JSON.stringify(m.value)), headers: m.headers })),
+    );
+  }
+
+  /** `send` for records already encoded. */
+  async sendRecords(topic: string, records: Message[]): Promise<void> {
+    if (!records.length) return;
+    if (Date.now() < this.unavailableUntil) throw new BrokerUnavailableError(new Error('the last send failed moments ago'));
     try {
       await this.ensureTopics();
       const producer = await this.connectedProducer();
-      for (const chunk of chunkBySize(encoded)) await producer.send({ topic, acks: -1, messages: chunk });
+      for (const chunk of chunkBySize(records)) await producer.send({ topic, acks: -1, messages: chunk });
     } catch (error) {
       if (!isBrokerUnreachable(error)) throw error;
       this.unavailableUntil = Date.now() + FAST_FAIL_MS;

@@ -33,7 +33,7 @@ describe('PipelineProgress', () => {
     expect(judge.judge(group([9, 7], [6, 3]), seen(20_000 + STALL_AFTER_MS), 20_000 + STALL_AFTER_MS).ok).toBe(true);
     expect(judge.judge(group([9, 7], [6, 3]), seen(20_001 + STALL_AFTER_MS), 20_001 + STALL_AFTER_MS)).toEqual({
       ok: false,
-      reason: 'no progress for 30 s with 9 event(s) waiting',
+      reason: 'no progress for 30 s with 9 record(s) of events waiting',
     });
     // Progress again: OK at once.
     expect(judge.judge(group([12, 7], [3, 3]), seen(60_000), 60_000).ok).toBe(true);

@@ -30,7 +30,10 @@ export class PipelineProgress {
       return { ok: true };
     }
     if (now - this.unchangedSince > STALL_AFTER_MS) {
-      return { ok: false, reason: `no progress for ${Math.round((now - this.unchangedSince) / 1000)} s with ${lag} event(s) waiting` };
+      return {
+        ok: false,
+        reason: `no progress for ${Math.round((now - this.unchangedSince) / 1000)} s with ${lag} record(s) of events waiting`,
+      };
     }
     return { ok: true };
   }

@@ -1,24 +1,26 @@
 import { BadRequestException } from '@nestjs/common';
-import { TOPICS } from '@rapport/contracts';
-import type { KafkaService, TopicMessage } from '@rapport/kafka';
+import { EVENT_RECORD_CONTENT_TYPE, TOPICS } from '@rapport/contracts';
+import type { KafkaService } from '@rapport/kafka';
+import type { Message } from 'kafkajs';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { CanonicalEventSender } from './canonical-event.sender';
 
 const CONTRACT = '0b8f6a2c-5d3e-4f1a-9c7b-2e4d6f8a0b1c';
-const event = (id: string, data: Record<string, unknown> = { ticketId: id, priority: 'P2' }) => ({
+const OTHER = '7d1e2f3a-4b5c-4d6e-8f9a-0b1c2d3e4f5a';
+const event = (id: string, data: Record<string, unknown> = { ticketId: id, priority: 'P2' }, contractid = CONTRACT) => ({
   specversion: '1.0',
   id,
   source: 'jira:acme/OPS',
   type: 'ticket.opened',
   time: '2026-11-02T09:30:00+01:00',
-  contractid: CONTRACT,
+  contractid,
   data,
 });
 
 function setup() {
-  const sent: { topic: string; messages: TopicMessage[] }[] = [];
-  const kafka: Pick<KafkaService, 'send' | 'groupProgress'> = {
-    send: (topic, messages) => {
+  const sent: { topic: string; messages: Message[] }[] = [];
+  const kafka: Pick<KafkaService, 'sendRecords' | 'groupProgress'> = {
+    sendRecords: (topic, messages) => {
       sent.push({ topic, messages });
       return Promise.resolve();
     },
@@ -31,14 +33,20 @@ function setup() {
 }
 
 describe('CanonicalEventSender', () => {
-  it('sends valid events keyed by contract and counts them under their entry point', async () => {
+  it('sends valid events as one batch record per contract, keyed by it, and counts them under their entry point', async () => {
     const { sender, sent, count } = setup();
-    await expect(sender.send([event('e1'), event('e2')], 'webhooks')).resolves.toBe(2);
-    expect(sent).toEqual([
-      { topic: TOPICS.events, messages: [expect.objectContaining({ key: CONTRACT }), expect.objectContaining({ key: CONTRACT })] },
+    await expect(sender.send([event('e1'), event('e2', undefined, OTHER), event('e3')], 'webhooks')).resolves.toBe(3);
+    expect(sent.map((s) => s.topic)).toEqual([TOPICS.events]);
+    const records = sent[0].messages.map((m) => ({
+      key: m.key,
+      ids: (JSON.parse(String(m.value)) as { id: string }[]).map((e) => e.id),
+      type: m.headers?.['content-type'],
+    }));
+    expect(records).toEqual([
+      { key: CONTRACT, ids: ['e1', 'e3'], type: EVENT_RECORD_CONTENT_TYPE.batch },
+      { key: OTHER, ids: ['e2'], type: EVENT_RECORD_CONTENT_TYPE.batch },
     ]);
-    expect(sent[0].messages.map((m) => (m.value as { id: string }).id)).toEqual(['e1', 'e2']);
-    expect(await count('accepted')).toEqual([['webhooks', 2]]);
+    expect(await count('accepted')).toEqual([['webhooks', 3]]);
   });
 
   it('refuses the whole batch with a 400 naming each invalid event by index and id, and sends nothing', async () => {

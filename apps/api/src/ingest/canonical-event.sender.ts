@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { CanonicalEvent, TOPICS, validateCanonicalEvent } from '@rapport/contracts';
+import { CanonicalEvent, toEventRecords, TOPICS, validateCanonicalEvent } from '@rapport/contracts';
 import { KafkaService } from '@rapport/kafka';
 import { ApiMetrics } from '../metrics/api-metrics';
 
@@ -15,9 +15,9 @@ export interface InvalidEvent {
 
 /**
  * The one validate-and-send of canonical events, for every entry point (ingestion, connectors,
- * quarantine replays): each event is checked against the contract, then all are handed to Kafka
- * keyed by contract. All or nothing: a sender fixes and resends the batch, and duplicates are
- * ignored downstream.
+ * quarantine replays): each event is checked against the contract, then all are handed to Kafka,
+ * a record per contract (libs/contracts event-records.ts). All or nothing: a sender fixes and
+ * resends the batch, and duplicates are ignored downstream.
  */
 @Injectable()
 export class CanonicalEventSender {
@@ -40,10 +40,7 @@ export class CanonicalEventSender {
       throw new BadRequestException({ message: `${invalid.length} invalid event(s); none accepted`, invalid });
     }
     if (!events.length) return 0;
-    await this.kafka.send(
-      TOPICS.events,
-      events.map((e) => ({ key: e.contractid, value: e })),
-    );
+    await this.kafka.sendRecords(TOPICS.events, toEventRecords(events));
     this.metrics.accepted.inc({ via }, events.length);
     return events.length;
   }

@@ -1,4 +1,4 @@
-import { validateCanonicalEvent } from '@rapport/contracts';
+import { recordPayloads, validateCanonicalEvent } from '@rapport/contracts';
 import type { Batch } from 'kafkajs';
 import type { Rejected } from './dead-letter.service';
 import type { Delivered } from './event-processor.service';
@@ -8,7 +8,11 @@ export interface ReadRecords {
   rejected: Rejected[];
 }
 
-/** A batch's records as events: each valid one with where it was read, the rest with the reason. */
+/**
+ * A batch's records as events: each valid one with where it was read, the rest with the reason.
+ * An event's position is its record's ("topic/partition/offset"), and in a batch record also its
+ * index there ("…/offset#3"), so that each one is quarantined once however often it is read.
+ */
 export function readRecords(batch: Batch): ReadRecords {
   const valid: Delivered[] = [];
   const rejected: Rejected[] = [];
@@ -16,16 +20,18 @@ export function readRecords(batch: Batch): ReadRecords {
     const key = message.key?.toString() ?? '';
     const position = `${batch.topic}/${batch.partition}/${message.offset}`;
     const text = message.value?.toString() ?? '';
-    let payload: unknown;
-    try {
-      payload = JSON.parse(text);
-    } catch {
-      rejected.push({ key, payload: text, reason: 'message is not JSON', position });
+    const record = recordPayloads(text, message.headers?.['content-type']?.toString());
+    if (!record.ok) {
+      rejected.push({ key, payload: text, reason: record.reason, position });
       continue;
     }
-    const result = validateCanonicalEvent(payload);
-    if (result.ok) valid.push({ event: result.event, position, acceptedAt: Number(message.timestamp) });
-    else rejected.push({ key, payload, reason: result.errors.join('; '), position });
+    const acceptedAt = Number(message.timestamp);
+    record.payloads.forEach((payload, i) => {
+      const at = record.batch ? `${position}#${i}` : position;
+      const result = validateCanonicalEvent(payload);
+      if (result.ok) valid.push({ event: result.event, position: at, acceptedAt });
+      else rejected.push({ key, payload, reason: result.errors.join('; '), position: at });
+    });
   }
   return { valid, rejected };
 }
