@@ -2,7 +2,7 @@ import type { ScorecardView } from '@rapport/contracts';
 import type { BenchOptions } from './bench-options';
 import { DatabaseActivity, databaseActivity } from './database-activity';
 import { sendAll } from './load';
-import type { StackMemory } from './rapport-stack';
+import type { StackCpu, StackMemory } from './rapport-stack';
 import { RapportStack } from './rapport-stack';
 import { cpuMicrosPerEvent } from './process-cpu';
 import { perSecond } from './stats';
@@ -18,11 +18,28 @@ export interface EndToEndRun {
   /** From the first post to the last 202. */
   acceptSeconds: number;
   acceptedPerSecond: number;
-  /** CPU time per event: the API's from the first post to the last 202, each pipeline worker's from the first post to the end. */
-  cpuMicrosPerEvent: { apiAccepting: number; pipelines: number[] };
+  /**
+   * CPU time per event: the API's from the first post to the last 202; the rest from the first post
+   * to the end: the API, each pipeline worker, the broker, the database's backends, the load
+   * generator (this process), and every core of the machine (whatever ran there).
+   */
+  cpuMicrosPerEvent: {
+    apiAccepting: number;
+    api: number;
+    pipelines: number[];
+    broker: number;
+    database: number;
+    loadGenerator: number;
+    machine: number;
+  };
+  /** CPU milliseconds per second of each part over a quiet moment before the load: what it costs whatever the load. */
+  cpuAtRest: Omit<EndToEndRun['cpuMicrosPerEvent'], 'apiAccepting'>;
   memory: StackMemory;
   database: DatabaseActivity;
 }
+
+/** The quiet moment before the load whose CPU time is `cpuAtRest`. */
+const REST_MS = 3_000;
 
 /** No scorecard moved for this long: the pipeline is stuck, not slow. */
 const STALL_MS = 120_000;
@@ -59,18 +76,21 @@ export async function measureEndToEnd(ctx: { options: BenchOptions; brokers: str
           if (complete.size === expected.size) resolve(Date.now());
         });
       });
+      const rest = await stack.cpuMilliseconds();
+      await new Promise((resolve) => setTimeout(resolve, REST_MS));
+      const cpuAtStart = await stack.cpuMilliseconds();
+      const cpuAtRest = cpuPerEvent(rest, cpuAtStart, REST_MS / 1000);
       const started = Date.now();
-      const cpuAtStart = stack.cpuMilliseconds();
       await sendAll((batch) => stack.client.ingest(batch), events, options.batch, options.postConcurrency);
       const accepted = Date.now();
-      const apiCpuAccepted = stack.cpuMilliseconds().api;
+      const apiCpuAccepted = (await stack.cpuMilliseconds()).api;
       step(`${label}: ${events.length} events accepted in ${(accepted - started) / 1000} s; waiting for the scorecards`);
       const finished = await unlessStalled(
         allCounted,
         () => lastMove,
         () => `${complete.size}/${expected.size} contracts complete`,
       );
-      const cpuAtEnd = stack.cpuMilliseconds();
+      const cpuAtEnd = await stack.cpuMilliseconds();
       step(`${label}: every scorecard counts every ticket after ${(finished - started) / 1000} s`);
       run = {
         workers,
@@ -79,9 +99,10 @@ export async function measureEndToEnd(ctx: { options: BenchOptions; brokers: str
         eventsPerSecond: perSecond(events.length, finished - started),
         acceptSeconds: (accepted - started) / 1000,
         acceptedPerSecond: perSecond(events.length, accepted - started),
+        cpuAtRest: thousandths(cpuAtRest),
         cpuMicrosPerEvent: {
           apiAccepting: cpuMicrosPerEvent(cpuAtStart.api, apiCpuAccepted, events.length),
-          pipelines: cpuAtEnd.pipelines.map((ms, i) => cpuMicrosPerEvent(cpuAtStart.pipelines[i], ms, events.length)),
+          ...cpuPerEvent(cpuAtStart, cpuAtEnd, events.length),
         },
       };
     } finally {
@@ -110,4 +131,32 @@ export async function unlessStalled<T>(done: Promise<T>, lastMove: () => number,
   } finally {
     clearInterval(timer);
   }
+}
+
+function cpuPerEvent(start: StackCpu, end: StackCpu, events: number): Omit<EndToEndRun['cpuMicrosPerEvent'], 'apiAccepting'> {
+  const perEvent = (key: 'api' | 'broker' | 'loadGenerator' | 'machine') => cpuMicrosPerEvent(start[key], end[key], events);
+  let database = 0;
+  // A backend connected since the start counts from zero.
+  for (const [pid, ms] of end.databaseBackends) database += ms - (start.databaseBackends.get(pid) ?? 0);
+  return {
+    api: perEvent('api'),
+    pipelines: end.pipelines.map((ms, i) => cpuMicrosPerEvent(start.pipelines[i], ms, events)),
+    broker: perEvent('broker'),
+    database: cpuMicrosPerEvent(0, database, events),
+    loadGenerator: perEvent('loadGenerator'),
+    machine: perEvent('machine'),
+  };
+}
+
+/** CPU µs per second as milliseconds per second. */
+function thousandths(perSecond: Omit<EndToEndRun['cpuMicrosPerEvent'], 'apiAccepting'>): EndToEndRun['cpuAtRest'] {
+  const ms = (us: number) => Math.round(us / 1000);
+  return {
+    api: ms(perSecond.api),
+    pipelines: perSecond.pipelines.map(ms),
+    broker: ms(perSecond.broker),
+    database: ms(perSecond.database),
+    loadGenerator: ms(perSecond.loadGenerator),
+    machine: ms(perSecond.machine),
+  };
 }

@@ -19,3 +19,10 @@ export function cpuMilliseconds(pid: number): number | undefined {
 /** CPU microseconds per event between two readings of the same process(es). */
 export const cpuMicrosPerEvent = (beforeMs: number, afterMs: number, events: number): number =>
   Math.round(((afterMs - beforeMs) * 1000) / events);
+
+/** CPU time all cores of the machine have spent busy so far (anything but idle and I/O wait), in milliseconds. */
+export function machineBusyMilliseconds(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/);
+  const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number);
+  return ((user + nice + system + irq + softirq + steal) * 1000) / TICKS_PER_SECOND;
+}

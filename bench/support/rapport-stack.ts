@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { appEntry, LOG_DIR, NodeProcess } from './app-process';
 import { InspectorProfile } from './cpu-profile';
-import { cpuMilliseconds } from './process-cpu';
-import { freshDatabase } from './database';
+import { cpuMilliseconds, machineBusyMilliseconds } from './process-cpu';
+import { freshDatabase, withClient } from './database';
+import { brokerPid } from './kafka-broker';
 import { startGroupAtEnd } from './kafka-topics';
 import { RapportClient } from './rapport-client';
 
@@ -19,10 +20,18 @@ export interface StackOptions {
   profileDir?: string;
 }
 
-/** CPU time each app has used so far, in milliseconds. */
+/** CPU time each part has used so far, in milliseconds. */
 export interface StackCpu {
   api: number;
   pipelines: number[];
+  /** The broker's (the bench's own: it serves nobody else meanwhile). */
+  broker: number;
+  /** The backends connected to this stack's database, by process id (a backend that left since is not counted). */
+  databaseBackends: Map<number, number>;
+  /** This process: the load generator and the socket.io client. */
+  loadGenerator: number;
+  /** Every core of the machine, whatever ran there. */
+  machine: number;
 }
 
 export interface StackMemory {
@@ -40,6 +49,7 @@ export class RapportStack {
     readonly client: RapportClient,
     readonly adminToken: string,
     readonly databaseUrl: string,
+    private readonly brokers: string,
     private readonly api: NodeProcess,
     private readonly pipelines: NodeProcess[],
     private readonly profiles: { file: string; profile: InspectorProfile }[],
@@ -93,15 +103,27 @@ export class RapportStack {
       await profile.start();
       profiles.push({ file: `${options.profileDir}/${name}.cpuprofile`, profile });
     }
-    return new RapportStack(client, token, databaseUrl, api, pipelines, profiles);
+    return new RapportStack(client, token, databaseUrl, options.brokers, api, pipelines, profiles);
   }
 
   get pipelinePids(): number[] {
     return this.pipelines.map((p) => p.pid);
   }
 
-  cpuMilliseconds(): StackCpu {
-    return { api: cpuMilliseconds(this.api.pid) ?? 0, pipelines: this.pipelines.map((p) => cpuMilliseconds(p.pid) ?? 0) };
+  async cpuMilliseconds(): Promise<StackCpu> {
+    const backends = await withClient(this.databaseUrl, (db) =>
+      db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()'),
+    );
+    const own = process.cpuUsage();
+    const broker = brokerPid(this.brokers);
+    return {
+      api: cpuMilliseconds(this.api.pid) ?? 0,
+      pipelines: this.pipelines.map((p) => cpuMilliseconds(p.pid) ?? 0),
+      broker: (broker && cpuMilliseconds(broker)) || 0,
+      databaseBackends: new Map(backends.rows.map(({ pid }) => [pid, cpuMilliseconds(pid) ?? 0])),
+      loadGenerator: (own.user + own.system) / 1000,
+      machine: machineBusyMilliseconds(),
+    };
   }
 
   memory(): StackMemory {
