@@ -7,6 +7,11 @@ export interface HistoryMark {
   since: Date;
 }
 
+/** A claimed mark: `claim` names its holder, so a worker whose lease ran out cannot touch its successor's claim. */
+export interface ClaimedMark extends HistoryMark {
+  claim: string;
+}
+
 const NOW = `(now() AT TIME ZONE 'UTC')`;
 
 /**
@@ -34,34 +39,43 @@ export class HistoryMarkRepository {
    * collect apart from the claimed range. An expired claim (a worker that died) is taken over from
    * where it got to.
    */
-  async claim(leaseMs: number): Promise<HistoryMark | null> {
-    const [claimed] = await this.sql.rows<HistoryMark>(
+  async claim(leaseMs: number): Promise<ClaimedMark | null> {
+    const [claimed] = await this.sql.rows<ClaimedMark>(
       `UPDATE "HistoryMark" m
        SET "rebuildingSince" = LEAST(m."dirtySince", m."rebuildingSince"), "dirtySince" = NULL,
-           "claimedUntil" = ${NOW} + $1 * interval '1 millisecond'
+           "claimedUntil" = ${NOW} + $1 * interval '1 millisecond', "claimedBy" = gen_random_uuid()
        WHERE m."contractId" = (
          SELECT "contractId" FROM "HistoryMark" WHERE "claimedUntil" IS NULL OR "claimedUntil" < ${NOW}
          ORDER BY LEAST("dirtySince", "rebuildingSince") LIMIT 1 FOR UPDATE SKIP LOCKED)
-       RETURNING m."contractId", m."rebuildingSince" AS since`,
+       RETURNING m."contractId", m."rebuildingSince" AS since, m."claimedBy" AS claim`,
       [leaseMs],
     );
     return claimed ?? null;
   }
 
-  /** A claimed rebuild has stored everything before `storedUntil`: a takeover resumes there; the lease is renewed. */
-  async progress(contractId: string, storedUntil: Date, leaseMs: number): Promise<void> {
-    await this.sql.rows(
-      `UPDATE "HistoryMark" SET "rebuildingSince" = $2, "claimedUntil" = ${NOW} + $3 * interval '1 millisecond'
-       WHERE "contractId" = $1`,
-      [contractId, storedUntil.toISOString(), leaseMs],
+  /**
+   * A claimed rebuild has stored everything before `storedUntil`: a takeover resumes there; the
+   * lease is renewed. False: the claim is no longer this holder's (its lease ran out and another
+   * worker took the mark over), so the rebuild should stop.
+   */
+  async progress({ contractId, claim }: ClaimedMark, storedUntil: Date, leaseMs: number): Promise<boolean> {
+    const held = await this.sql.rows(
+      `UPDATE "HistoryMark" SET "rebuildingSince" = $3, "claimedUntil" = ${NOW} + $4 * interval '1 millisecond'
+       WHERE "contractId" = $1 AND "claimedBy" = $2 RETURNING 1`,
+      [contractId, claim, storedUntil.toISOString(), leaseMs],
     );
+    return held.length > 0;
   }
 
   /** The claimed rebuild is stored: the mark goes, unless marks arrived meanwhile (they stay, unclaimed). */
-  async settle(contractId: string): Promise<void> {
+  async settle({ contractId, claim }: ClaimedMark): Promise<void> {
     await this.sql.transaction(async (tx) => {
-      await tx.rows(`DELETE FROM "HistoryMark" WHERE "contractId" = $1 AND "dirtySince" IS NULL`, [contractId]);
-      await tx.rows(`UPDATE "HistoryMark" SET "rebuildingSince" = NULL, "claimedUntil" = NULL WHERE "contractId" = $1`, [contractId]);
+      await tx.rows(`DELETE FROM "HistoryMark" WHERE "contractId" = $1 AND "claimedBy" = $2 AND "dirtySince" IS NULL`, [contractId, claim]);
+      await tx.rows(
+        `UPDATE "HistoryMark" SET "rebuildingSince" = NULL, "claimedUntil" = NULL, "claimedBy" = NULL
+         WHERE "contractId" = $1 AND "claimedBy" = $2`,
+        [contractId, claim],
+      );
     });
   }
 
@@ -69,12 +83,12 @@ export class HistoryMarkRepository {
    * The claimed rebuild stopped (shutdown, failure): what it had left is stale again, for anyone to
    * claim, after `retryInMs` (a failing rebuild must not be retried in a tight loop).
    */
-  async release(contractId: string, retryInMs = 0): Promise<void> {
+  async release({ contractId, claim }: ClaimedMark, retryInMs = 0): Promise<void> {
     await this.sql.rows(
       `UPDATE "HistoryMark" SET "dirtySince" = LEAST("dirtySince", "rebuildingSince"), "rebuildingSince" = NULL,
-         "claimedUntil" = CASE WHEN $2 > 0 THEN ${NOW} + $2 * interval '1 millisecond' END
-       WHERE "contractId" = $1`,
-      [contractId, retryInMs],
+         "claimedUntil" = CASE WHEN $3 > 0 THEN ${NOW} + $3 * interval '1 millisecond' END, "claimedBy" = NULL
+       WHERE "contractId" = $1 AND "claimedBy" = $2`,
+      [contractId, claim, retryInMs],
     );
   }
 

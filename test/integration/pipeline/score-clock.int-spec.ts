@@ -1,5 +1,7 @@
 import { EventProcessor } from '../../../apps/pipeline/src/ingest/event-processor.service';
+import { hourFloor } from '../../../apps/pipeline/src/scoring/history-rebuilder.service';
 import { ScoreClock } from '../../../apps/pipeline/src/scoring/score-clock.service';
+import { ProjectionRepository } from '@rapport/db';
 import { MINUTE } from '../../support/fixtures';
 import { PipelineUnderTest } from '../support/databases';
 import { delivered, EventBuilder } from '../support/events';
@@ -60,5 +62,39 @@ describe('ScoreClock deadline watcher', () => {
     await clock.checkDeadlines();
 
     expect(await alerts(contract.id)).toEqual([breach]);
+  });
+
+  it('takes the hourly point after a deadline check that is still running, and skips a deadline check meanwhile', async () => {
+    const contract = await pipeline.newContract();
+    const projections = pipeline.get(ProjectionRepository);
+    const read = projections.ticketsPassingDeadlines.bind(projections);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const deadlineReads = jest.spyOn(projections, 'ticketsPassingDeadlines').mockImplementation(async (...args) => {
+      await held;
+      return read(...args);
+    });
+    try {
+      await checkedUntil(new Date(Date.now() - MINUTE));
+      const check = clock.checkDeadlines();
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the check is now waiting on its read
+      let hourlyDone = false;
+      const hourly = clock.hourlySnapshot().then(() => (hourlyDone = true));
+      await clock.checkDeadlines(); // skipped: returns at once
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(hourlyDone).toBe(false);
+
+      release();
+      await Promise.all([check, hourly]);
+
+      expect(deadlineReads).toHaveBeenCalledTimes(1);
+      const points = await pipeline.sql.rows<{ at: Date }>(
+        `SELECT DISTINCT at FROM "ScoreSnapshot" WHERE "contractId" = $1 AND kind = 'hourly'`,
+        [contract.id],
+      );
+      expect(points).toEqual([{ at: hourFloor(new Date()) }]);
+    } finally {
+      deadlineReads.mockRestore();
+    }
   });
 });

@@ -46,12 +46,13 @@ describe('HistoryMarkRepository', () => {
       { contractId: b.id, since: at(3) },
     ]);
 
-    expect(await marks.claim(LEASE_MS)).toEqual({ contractId: b.id, since: at(3) });
-    expect(await marks.claim(LEASE_MS)).toEqual({ contractId: a.id, since: at(6) });
+    const first = await marks.claim(LEASE_MS);
+    expect(first).toEqual({ contractId: b.id, since: at(3), claim: expect.any(String) });
+    expect(await marks.claim(LEASE_MS)).toEqual({ contractId: a.id, since: at(6), claim: expect.any(String) });
     expect(await marks.claim(LEASE_MS)).toBeNull();
     expect(await row(b.id)).toEqual([{ dirtySince: null, rebuildingSince: at(3), claimed: true }]);
 
-    await marks.settle(b.id);
+    await marks.settle(first!);
     expect(await row(b.id)).toEqual([]);
     expect(await marks.pending()).toEqual([{ contractId: a.id, since: at(6) }]);
   });
@@ -62,16 +63,14 @@ describe('HistoryMarkRepository', () => {
       { contractId: a.id, since: at(5) },
       { contractId: b.id, since: at(5) },
     ]);
-    await marks.claim(LEASE_MS);
-    await marks.claim(LEASE_MS);
+    const claims = [await marks.claim(LEASE_MS), await marks.claim(LEASE_MS)];
     // The rebuild read its facts before these events were stored: both hours need another rebuild.
     await marks.mark([
       { contractId: a.id, since: at(1) },
       { contractId: b.id, since: at(9) },
     ]);
 
-    await marks.settle(a.id);
-    await marks.settle(b.id);
+    for (const claim of claims) await marks.settle(claim!);
 
     expect(await row(a.id)).toEqual([{ dirtySince: at(1), rebuildingSince: null, claimed: false }]);
     expect(await row(b.id)).toEqual([{ dirtySince: at(9), rebuildingSince: null, claimed: false }]);
@@ -83,17 +82,35 @@ describe('HistoryMarkRepository', () => {
       { contractId: a.id, since: at(0) },
       { contractId: b.id, since: at(1) },
     ]);
-    await marks.claim(LEASE_MS);
-    await marks.claim(LEASE_MS);
-    await marks.progress(a.id, at(24), LEASE_MS);
-    await marks.progress(b.id, at(48), LEASE_MS);
+    const [claimA, claimB] = [(await marks.claim(LEASE_MS))!, (await marks.claim(LEASE_MS))!];
+    expect(await marks.progress(claimA, at(24), LEASE_MS)).toBe(true);
+    expect(await marks.progress(claimB, at(48), LEASE_MS)).toBe(true);
 
-    await marks.release(a.id); // a rebuild that failed or stopped
+    await marks.release(claimA); // a rebuild that failed or stopped
     // b's worker died: its lease runs out.
     await db.sql.rows(`UPDATE "HistoryMark" SET "claimedUntil" = '2000-01-01' WHERE "contractId" = $1`, [b.id]);
 
     expect(await row(a.id)).toEqual([{ dirtySince: at(24), rebuildingSince: null, claimed: false }]);
-    expect(await marks.claim(LEASE_MS)).toEqual({ contractId: a.id, since: at(24) });
-    expect(await marks.claim(LEASE_MS)).toEqual({ contractId: b.id, since: at(48) });
+    expect(await marks.claim(LEASE_MS)).toEqual({ contractId: a.id, since: at(24), claim: expect.any(String) });
+    expect(await marks.claim(LEASE_MS)).toEqual({ contractId: b.id, since: at(48), claim: expect.any(String) });
+  });
+
+  it('lets a worker whose claim was taken over neither move, settle nor release its successor’s claim', async () => {
+    const a = await db.newContract();
+    await marks.mark([{ contractId: a.id, since: at(0) }]);
+    const stale = (await marks.claim(LEASE_MS))!;
+    // The first worker stalls past its lease; another takes the mark over.
+    await db.sql.rows(`UPDATE "HistoryMark" SET "claimedUntil" = '2000-01-01' WHERE "contractId" = $1`, [a.id]);
+    const current = (await marks.claim(LEASE_MS))!;
+    expect(current.claim).not.toBe(stale.claim);
+
+    expect(await marks.progress(stale, at(72), LEASE_MS)).toBe(false);
+    await marks.settle(stale);
+    await marks.release(stale);
+    expect(await row(a.id)).toEqual([{ dirtySince: null, rebuildingSince: at(0), claimed: true }]);
+
+    expect(await marks.progress(current, at(24), LEASE_MS)).toBe(true);
+    await marks.settle(current);
+    expect(await row(a.id)).toEqual([]);
   });
 });

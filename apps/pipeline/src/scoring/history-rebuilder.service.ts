@@ -1,7 +1,15 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { ScorecardView, WINDOWS, WindowName } from '@rapport/contracts';
-import { ContractRepository, ContractRow, HistoryMark, HistoryMarkRepository, SnapshotRepository, SqlRunner } from '@rapport/db';
+import {
+  ClaimedMark,
+  ContractRepository,
+  ContractRow,
+  HistoryMark,
+  HistoryMarkRepository,
+  SnapshotRepository,
+  SqlRunner,
+} from '@rapport/db';
 import { ScorecardService } from '@rapport/scoring';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -18,6 +26,18 @@ const CLAIM_LEASE_MS = 5 * 60_000;
 const FAILED_RETRY_MS = 60_000;
 
 export const hourFloor = (t: Date): Date => new Date(Math.floor(t.getTime() / HOUR_MS) * HOUR_MS);
+
+/**
+ * The hourly point of the next hour may be computed before a transaction storing events now
+ * commits: events stored this close before an hour ends count as late, so that point is rebuilt.
+ */
+const HOUR_END_MARGIN_MS = 5 * 60_000;
+
+/** Events before this, stored at `now`, may be missing from a stored hourly point: their history is stale. */
+export const staleBefore = (now: Date): Date => hourFloor(new Date(now.getTime() + HOUR_END_MARGIN_MS));
+
+/** The claim of a rebuild went to another worker (its lease ran out): this one stops and touches the mark no more. */
+class ClaimLost extends Error {}
 
 /**
  * Hourly history points by event time. A late event changes every hour from its own time on, so
@@ -41,12 +61,13 @@ export class HistoryRebuilder implements OnApplicationShutdown {
 
   /**
    * Hourly points at or after each mark's time are stale. Only past hours exist, so only late events
-   * matter. `runner`: the transaction that stores what made them stale, so both are kept or neither.
+   * matter (see staleBefore). `runner`: the transaction that stores what made them stale, so both
+   * are kept or neither.
    */
   async markDirty(marks: HistoryMark[], runner?: SqlRunner): Promise<void> {
-    const currentHour = hourFloor(new Date());
+    const stale = staleBefore(new Date());
     await this.marks.mark(
-      marks.filter((m) => m.since < currentHour),
+      marks.filter((m) => m.since < stale),
       runner,
     );
   }
@@ -75,22 +96,29 @@ export class HistoryRebuilder implements OnApplicationShutdown {
     return written;
   }
 
-  private async nextMark(): Promise<HistoryMark | null> {
+  private async nextMark(): Promise<ClaimedMark | null> {
     return this.stopping ? null : this.marks.claim(CLAIM_LEASE_MS);
   }
 
-  private async rebuildClaimed({ contractId, since }: HistoryMark): Promise<number> {
+  private async rebuildClaimed(mark: ClaimedMark): Promise<number> {
+    const { contractId, since } = mark;
     try {
       const [contract] = await this.contracts.findByIds([contractId]);
       const written = contract
-        ? await this.rebuild(contract, since, new Date(), (storedUntil) => this.marks.progress(contractId, storedUntil, CLAIM_LEASE_MS))
+        ? await this.rebuild(contract, since, new Date(), async (storedUntil) => {
+            if (!(await this.marks.progress(mark, storedUntil, CLAIM_LEASE_MS))) throw new ClaimLost();
+          })
         : 0;
-      if (this.stopping) await this.marks.release(contractId);
-      else await this.marks.settle(contractId);
+      if (this.stopping) await this.marks.release(mark);
+      else await this.marks.settle(mark);
       return written;
     } catch (error) {
+      if (error instanceof ClaimLost) {
+        this.logger.warn(`history rebuild of ${contractId} stopped: its lease ran out and another worker took it over`);
+        return 0;
+      }
       // Should even this fail, the lease runs out and anyone takes it over.
-      await this.marks.release(contractId, FAILED_RETRY_MS).catch(() => undefined);
+      await this.marks.release(mark, FAILED_RETRY_MS).catch(() => undefined);
       this.logger.error(`history rebuild of ${contractId} failed: ${(error as Error).message}`);
       return 0;
     }

@@ -16,7 +16,8 @@ export const DEADLINE_CHECKPOINT = 'sla-deadlines';
 @Injectable()
 export class ScoreClock {
   private readonly logger = new Logger(ScoreClock.name);
-  private running = false;
+  /** The job running now, if any: one at a time, so they never score the same contracts at once. */
+  private running?: Promise<void>;
 
   constructor(
     private readonly contracts: ContractRepository,
@@ -29,7 +30,7 @@ export class ScoreClock {
   /** Every few seconds: contracts whose tickets passed a deadline since the last check, and retries of failed refreshes. */
   @Interval(5000)
   async checkDeadlines(): Promise<void> {
-    await this.exclusive(async () => {
+    await this.exclusive({ waitForTurn: false }, async () => {
       const now = new Date();
       const after = (await this.checkpoints.get(DEADLINE_CHECKPOINT)) ?? now;
       const passed = after < now ? await this.projections.ticketsPassingDeadlines(after, now) : [];
@@ -51,7 +52,7 @@ export class ScoreClock {
   /** On the hour: every contract's hourly history point, and a fresh live scorecard as windows slide. */
   @Cron(CronExpression.EVERY_HOUR)
   async hourlySnapshot(): Promise<void> {
-    await this.exclusive(async () => {
+    await this.exclusive({ waitForTurn: true }, async () => {
       const now = new Date();
       const contracts = await this.contracts.list(ALL);
       for (const contract of contracts) await this.history.rebuild(contract, hourFloor(now), now);
@@ -59,15 +60,21 @@ export class ScoreClock {
     });
   }
 
-  private async exclusive(work: () => Promise<void>): Promise<void> {
-    if (this.running) return;
-    this.running = true;
+  /**
+   * Runs `work` once no other job runs. A deadline check skips its turn instead of waiting (the
+   * next one is 5 s away); the hourly point waits for its turn, since skipping it loses the hour.
+   */
+  private async exclusive({ waitForTurn }: { waitForTurn: boolean }, work: () => Promise<void>): Promise<void> {
+    while (this.running) {
+      if (!waitForTurn) return;
+      await this.running;
+    }
+    const run = work().catch((error: unknown) => this.logger.error(`scheduled scoring failed: ${(error as Error).message}`));
+    this.running = run;
     try {
-      await work();
-    } catch (error) {
-      this.logger.error(`scheduled scoring failed: ${(error as Error).message}`);
+      await run;
     } finally {
-      this.running = false;
+      this.running = undefined;
     }
   }
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "HistoryMark" ADD COLUMN     "claimedBy" UUID;
