@@ -1,4 +1,4 @@
-import { AccountChangeResult, AccountRepository, PrismaService, UserRepository } from '@rapport/db';
+import { AccountChangeResult, AccountRepository, PrismaService, SqlDatabase, UserRepository } from '@rapport/db';
 import { Pool } from 'pg';
 import { freshDatabase } from '../support/security-instances';
 
@@ -23,7 +23,7 @@ describe('AccountRepository: the last admin under concurrency', () => {
     // Dropping the database severs idle connections; that must not fail the suite.
     pool.on('error', () => undefined);
     prisma = new PrismaService(pool);
-    accounts = new AccountRepository(prisma);
+    accounts = new AccountRepository(prisma, new SqlDatabase(pool));
     users = new UserRepository(prisma);
   });
 
