@@ -149,7 +149,7 @@ export class EventProcessor {
 const rejection = (d: Delivered, reason: string): Rejected => ({ key: d.event.contractid, payload: d.event, reason, position: d.position });
 
 /** Prisma's messages span many lines of call site; the cause is on the last one. */
-function firstLine(error: unknown): string {
+export function firstLine(error: unknown): string {
   const lines = String((error as Error)?.message ?? error)
     .split('\n')
     .map((l) => l.trim())

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { Delivered, EventProcessor } from './event-processor.service';
+import { Delivered, EventProcessor, firstLine } from './event-processor.service';
 
 export interface StoreLimits {
   /** Events queued beyond this make the consumer wait before it hands over another batch. */
@@ -110,7 +110,7 @@ export class StoreLoop {
       this.queue = [];
       this.queuedEvents = 0;
       this.openRoom();
-      this.logger.warn(`store failed (${(error as Error).message}); ${taken.length + dropped.length} batch(es) will be read again`);
+      this.logger.warn(`store failed (${firstLine(error)}); ${taken.length + dropped.length} batch(es) will be read again`);
       for (const q of [...taken, ...dropped]) q.fail(error);
     }
   }
