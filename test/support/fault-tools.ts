@@ -1,6 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { AddressInfo, connect, createServer, Server, Socket } from 'node:net';
 import { join } from 'node:path';
 import type { RapportHarness } from './rapport-harness';
 
@@ -12,20 +12,27 @@ export function buildPipeline(): void {
   execFileSync('npx', ['nest', 'build', 'pipeline'], { cwd: ROOT, stdio: 'pipe' });
 }
 
-/** The real pipeline worker as a child process, with the test run's environment; its log goes to `.data/`. */
+/** The real pipeline worker as a child process, with the test run's environment (and `env` over it); its log goes to `.data/`. */
 export class PipelineProcess {
   private child?: ChildProcess;
   readonly logFile: string;
   private readonly log: NodeJS.WritableStream;
 
-  constructor(name: string) {
+  constructor(
+    name: string,
+    private readonly env: NodeJS.ProcessEnv = {},
+  ) {
     mkdirSync(join(ROOT, '.data'), { recursive: true });
     this.logFile = join(ROOT, '.data', `${name}.log`);
     this.log = createWriteStream(this.logFile);
   }
 
   start(): void {
-    const child = spawn(process.execPath, [PIPELINE_MAIN], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info' }, stdio: 'pipe' });
+    const child = spawn(process.execPath, [PIPELINE_MAIN], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'info', ...this.env },
+      stdio: 'pipe',
+    });
     child.stdout.pipe(this.log, { end: false });
     child.stderr.pipe(this.log, { end: false });
     this.child = child;
@@ -78,6 +85,50 @@ export class BrokerControl {
     } catch {
       await waitFor(() => portOpen(Number(this.env.KAFKA_PORT)), 120_000, 'broker serving again');
     }
+  }
+}
+
+/**
+ * A TCP link to PostgreSQL that a test can cut: while cut, open connections are reset and new
+ * ones refused, as when the database host is out of reach.
+ */
+export class DatabaseLink {
+  private server?: Server;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  constructor(private readonly target = new URL(process.env.DATABASE_URL!)) {}
+
+  /** The database URL through this link. */
+  get url(): string {
+    const url = new URL(this.target);
+    url.host = `127.0.0.1:${this.port}`;
+    return url.toString();
+  }
+
+  async open(): Promise<void> {
+    const server = createServer((client) => {
+      const upstream = connect(Number(this.target.port || 5432), this.target.hostname);
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.once('close', () => this.sockets.delete(socket));
+        socket.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+      client.once('close', () => upstream.destroy());
+      upstream.once('close', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
+    this.port = (server.address() as AddressInfo).port;
+    this.server = server;
+  }
+
+  async cut(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    const closed = new Promise((resolve) => server?.close(resolve));
+    for (const socket of this.sockets) socket.resetAndDestroy();
+    await closed;
   }
 }
 

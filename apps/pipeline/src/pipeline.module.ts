@@ -11,6 +11,7 @@ import { DeadLetterService } from './ingest/dead-letter.service';
 import { EventProcessor } from './ingest/event-processor.service';
 import { WorkerHeartbeatService } from './health/worker-heartbeat.service';
 import { EventsConsumer } from './ingest/events.consumer';
+import { StoreLoop } from './ingest/store-loop';
 import { MetricsServer } from './metrics/metrics-server';
 import { PipelineMetrics } from './metrics/pipeline-metrics';
 import { ProjectionService } from './projection/projection.service';
@@ -26,6 +27,7 @@ import { ScorecardRefresher } from './scoring/scorecard-refresher.service';
     DeadLetterService,
     EventProcessor,
     EventsConsumer,
+    StoreLoop,
     ProjectionService,
     ScorecardRefresher,
     LiveFacts,

@@ -1,4 +1,4 @@
 export * from './broker-errors';
 export * from './kafka.service';
 export * from './kafka.module';
-export type { ConsumerOptions, ConsumerStatus, SupervisedConsumer } from './supervised-consumer';
+export type { BatchMembership, ConsumerOptions, ConsumerStatus, SupervisedConsumer } from './supervised-consumer';

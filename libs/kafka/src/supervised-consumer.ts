@@ -10,8 +10,24 @@ export interface ConsumerOptions {
   concurrency?: number;
   /** False: offsets are committed only by the handler, which may do it after the batch (default true). */
   autoCommit?: boolean;
-  /** `later` hands over work that outlives the batch (a deferred commit): stopping waits for it too. */
-  eachBatch: (payload: EachBatchPayload, later: (work: Promise<void>) => void) => Promise<void>;
+  eachBatch: (payload: EachBatchPayload, membership: BatchMembership) => Promise<void>;
+}
+
+/** What a batch's handler may do after it returns, within the membership the batch was read in. */
+export interface BatchMembership {
+  /** Changes whenever the group rebalances or the consumer starts again. */
+  generation: number;
+  /**
+   * Hands over work that outlives the batch (a deferred commit): stopping waits for it. If it
+   * fails, the consumer starts again and reads every partition from its committed offset.
+   */
+  later(work: Promise<void>): void;
+  /**
+   * Commits a partition's offset, unless the group rebalanced or the consumer started again
+   * since the batch was read: the partition may be another member's now, and a late commit would
+   * move its offset back. Whatever is not committed is read again. True when committed.
+   */
+  commit(partition: number, offset: string): Promise<boolean>;
 }
 
 export interface ConsumerStatus {
@@ -25,6 +41,8 @@ export interface ConsumerStatus {
 
 const MAX_BACKOFF_MS = 30_000;
 const STOP_TIMEOUT_MS = 3_000;
+/** How long a graceful stop lets the batches in hand and their deferred commits finish. */
+const DRAIN_TIMEOUT_MS = 10_000;
 
 /**
  * A consumer that keeps consuming whatever happens: it waits for a broker that is not there
@@ -40,6 +58,8 @@ export class SupervisedConsumer {
   private status: ConsumerStatus;
   /** Batches being handled now, and work they left behind: stop() lets them finish before the database closes behind them. */
   private readonly inFlight = new Set<Promise<void>>();
+  /** Counts rebalances and restarts: a deferred commit made under an older one is skipped. */
+  private generation = 0;
 
   constructor(
     private readonly kafka: Kafka,
@@ -63,7 +83,10 @@ export class SupervisedConsumer {
     if (this.stopped) return;
     const consumer = this.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 50, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
     this.consumer = consumer;
+    this.generation++;
+    consumer.on(consumer.events.REBALANCING, () => this.generation++);
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.generation++;
       this.status.assignedPartitions = Object.values(payload.memberAssignment).reduce((n, p) => n + p.length, 0);
       this.status.running = true;
       this.status.memberId = payload.memberId;
@@ -73,6 +96,7 @@ export class SupervisedConsumer {
       this.status.lastBatchAt = new Date();
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.generation++;
       this.status.running = false;
       this.status.assignedPartitions = 0;
       this.status.memberId = null;
@@ -86,16 +110,40 @@ export class SupervisedConsumer {
         autoCommit: this.options.autoCommit ?? true,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: this.options.concurrency ?? 1,
-        eachBatch: (payload) => this.track(this.options.eachBatch(payload, (work) => void this.track(work))),
+        eachBatch: (payload) => this.track(this.options.eachBatch(payload, this.membership(consumer, payload))),
       });
     } catch (error) {
       this.retryLater(consumer, error);
     }
   }
 
+  private membership(consumer: Consumer, payload: EachBatchPayload): BatchMembership {
+    const generation = this.generation;
+    const { topic } = payload.batch;
+    return {
+      generation,
+      later: (work) => void this.track(work).catch((error: unknown) => this.retryLater(consumer, error)),
+      commit: async (partition, offset) => {
+        if (generation !== this.generation) {
+          this.logger.warn(`offset ${offset} of partition ${partition} not committed: the group changed since it was read`);
+          return false;
+        }
+        try {
+          await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset }] }] });
+          return true;
+        } catch (error) {
+          // The partition moved to another worker meanwhile: it reads the batch again.
+          this.logger.warn(`offset ${offset} of partition ${partition} not committed: ${(error as Error).message}`);
+          return false;
+        }
+      },
+    };
+  }
+
   private retryLater(consumer: Consumer, error: unknown): void {
     if (this.stopped || this.consumer !== consumer) return;
     this.consumer = undefined;
+    this.generation++;
     const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.failures++);
     this.logger.warn(`consumer stopped (${(error as Error)?.message ?? String(error)}); starting a new one in ${delay / 1000} s`);
     void withTimeout(consumer.disconnect(), STOP_TIMEOUT_MS);
@@ -112,16 +160,27 @@ export class SupervisedConsumer {
   }
 
   /**
-   * Lets the batches in hand finish (they only need the database), then leaves the group, but
-   * never waits longer than a few seconds for that (the broker may be gone already).
+   * Stops fetching but stays in the group while the batches in hand and their deferred commits
+   * finish (a commit needs the membership), for at most DRAIN_TIMEOUT_MS, then leaves the group,
+   * never waiting longer than a few seconds for that (the broker may be gone already).
    */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     this.status.running = false;
-    const leaving = this.consumer ? withTimeout(this.consumer.disconnect(), STOP_TIMEOUT_MS) : undefined;
-    await Promise.allSettled([...this.inFlight]);
-    await leaving;
+    const consumer = this.consumer;
+    try {
+      consumer?.pause([{ topic: this.options.topic }]);
+    } catch {
+      // Not running yet: there is nothing in hand either.
+    }
+    await withTimeout(this.drained(), DRAIN_TIMEOUT_MS);
+    if (consumer) await withTimeout(consumer.disconnect(), STOP_TIMEOUT_MS);
+  }
+
+  /** Settles once nothing is in hand, including work handed over while waiting. */
+  private async drained(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }
 }
 

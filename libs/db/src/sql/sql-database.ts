@@ -52,6 +52,9 @@ export class SqlDatabase implements SqlRunner, OnApplicationShutdown {
   async transaction<T>(work: (tx: SqlRunner) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // A connection lost while checked out emits 'error' besides failing its query: unheard, it ends the process.
+    const lost = (error: Error) => (broken = error);
+    client.on('error', lost);
     try {
       const mode = options.snapshot ? ' ISOLATION LEVEL REPEATABLE READ READ ONLY' : '';
       await client.query(`BEGIN${mode}; SET LOCAL statement_timeout = ${Math.round(options.statementTimeoutMs ?? 60_000)}`);
@@ -63,6 +66,7 @@ export class SqlDatabase implements SqlRunner, OnApplicationShutdown {
       throw error;
     } finally {
       // A connection that could not even roll back is discarded instead of going back to the pool.
+      client.removeListener('error', lost);
       client.release(broken);
     }
   }
