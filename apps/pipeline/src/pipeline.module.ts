@@ -11,7 +11,6 @@ import { DeadLetterService } from './ingest/dead-letter.service';
 import { EventProcessor } from './ingest/event-processor.service';
 import { WorkerHeartbeatService } from './health/worker-heartbeat.service';
 import { EventsConsumer } from './ingest/events.consumer';
-import { StoreLoop } from './ingest/store-loop';
 import { MetricsServer } from './metrics/metrics-server';
 import { PipelineMetrics } from './metrics/pipeline-metrics';
 import { ProjectionService } from './projection/projection.service';
@@ -27,7 +26,6 @@ import { ScorecardRefresher } from './scoring/scorecard-refresher.service';
     DeadLetterService,
     EventProcessor,
     EventsConsumer,
-    StoreLoop,
     ProjectionService,
     ScorecardRefresher,
     LiveFacts,

@@ -30,7 +30,7 @@ const RETRY_DELAYS_MS = [200, 1000];
 
 /**
  * Valid canonical events → stored once → projections → fresh scorecards for the touched contracts.
- * A batch (the StoreLoop's: every batch queued meanwhile) is applied in one transaction across its contracts. If that fails, one contract's
+ * A batch is applied in one transaction across its contracts. If that fails, one contract's
  * failure must not hold up another's: each contract's events are applied on their own, retried
  * with backoff, then one by one, so that only the events that fail on their own are
  * dead-lettered, with the reason. A database that is out of reach is not the data's fault: that
@@ -51,11 +51,11 @@ export class EventProcessor {
   ) {}
 
   /**
-   * Stores the events and asks for their contracts to be scored. Contracts whose events were all
-   * stored before (a batch delivered again after a crash) are scored too: their last scoring may
-   * be what was lost.
+   * Stores the batch and asks for its contracts to be scored; `heartbeat` keeps this worker in its
+   * consumer group through a long batch. Contracts whose events were all stored before (a batch
+   * delivered again after a crash) are scored too: their last scoring may be what was lost.
    */
-  async process(delivered: Delivered[]): Promise<Processed> {
+  async process(delivered: Delivered[], heartbeat: () => Promise<void> = async () => undefined): Promise<Processed> {
     const byContract = groupBy(delivered, (d) => d.event.contractid);
     const known = await this.contracts.findByIds([...byContract.keys()]);
     const knownIds = new Set(known.map((c) => c.id));
@@ -65,10 +65,11 @@ export class EventProcessor {
     }
 
     const storing = this.metrics.storeSeconds.startTimer();
-    const { fresh, failed } = await this.applyAll(known, byContract);
+    const { fresh, failed } = await this.applyAll(known, byContract, heartbeat);
     storing();
     rejected.push(...failed);
     const stored = [...fresh.values()].reduce((sum, events) => sum + events.length, 0);
+    await heartbeat();
     await this.deadLetters.reject(rejected);
     const scored = this.scoring.score(known).then(() => {
       const scoredAt = Date.now();
@@ -84,6 +85,7 @@ export class EventProcessor {
   private async applyAll(
     known: ContractRow[],
     byContract: Map<string, Delivered[]>,
+    heartbeat: () => Promise<void>,
   ): Promise<{ fresh: Map<string, CanonicalEvent[]>; failed: Rejected[] }> {
     try {
       const contracts = new Map(known.map((c) => [c.id, c]));
@@ -100,6 +102,7 @@ export class EventProcessor {
     const failed: Rejected[] = [];
     for (const contract of known) {
       const result = await this.applyIsolated(contract, byContract.get(contract.id)!);
+      await heartbeat();
       if (result.fresh.length) fresh.set(contract.id, result.fresh);
       failed.push(...result.failed);
     }

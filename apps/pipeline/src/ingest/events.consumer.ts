@@ -4,13 +4,12 @@ import { PIPELINE_GROUP, TOPICS } from '@rapport/contracts';
 import { BatchMembership, KafkaService } from '@rapport/kafka';
 import type { EachBatchPayload } from 'kafkajs';
 import { DeadLetterService } from './dead-letter.service';
+import { EventProcessor, firstLine } from './event-processor.service';
 import { readRecords } from './event-records';
-import { StoreLoop } from './store-loop';
 
 /**
  * Thin edge: decodes and validates a batch, dead-letters what is invalid, hands the rest to the
- * store loop and fetches again at once; the batch is committed only once all of it is stored or
- * quarantined and scored.
+ * processor, and commits the batch only once all of it is stored or quarantined and scored.
  */
 @Injectable()
 export class EventsConsumer implements OnApplicationBootstrap {
@@ -21,7 +20,7 @@ export class EventsConsumer implements OnApplicationBootstrap {
 
   constructor(
     private readonly kafka: KafkaService,
-    private readonly store: StoreLoop,
+    private readonly processor: EventProcessor,
     private readonly deadLetters: DeadLetterService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -43,20 +42,23 @@ export class EventsConsumer implements OnApplicationBootstrap {
   ): Promise<void> {
     const { valid, rejected } = readRecords(batch);
     await this.deadLetters.reject(rejected);
-    const { done } = await this.store.add(valid, heartbeat);
+    const { scored } = await this.processor.process(valid, heartbeat).catch((error: unknown) => {
+      // Only a database out of reach gets here: the batch is not committed, and kafkajs reads it again.
+      this.logger.warn(`batch of partition ${batch.partition} not stored (${firstLine(error)}); it will be read again`);
+      throw error;
+    });
     const last = batch.messages.at(-1);
     if (!last) return;
-    // The next batch may be read now; the offset is committed only once this one is stored and
-    // scored, so a crash before that delivers it again (its contracts are then scored again).
+    // The next batch may be read now; the offset is committed only once this one is scored too,
+    // so a crash before that delivers it again (its contracts are then scored again).
     resolveOffset(last.offset);
     if (generation !== this.generation) {
       this.commits.clear();
       this.generation = generation;
     }
-    // After the partition's previous commit: a batch done sooner never commits past one still in
-    // hand, and none commits after a batch that failed (the consumer starts again from there).
+    // After the partition's previous commit: a batch scored sooner never commits past one still waiting.
     const committed = (this.commits.get(batch.partition) ?? Promise.resolve())
-      .then(() => done)
+      .then(() => scored)
       .then(() => commit(batch.partition, String(Number(last.offset) + 1)))
       .then(() => undefined);
     this.commits.set(batch.partition, committed);
