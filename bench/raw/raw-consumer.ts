@@ -28,7 +28,7 @@ export async function consumeRaw(
 ): Promise<RawConsumeResult> {
   const consumer = kafkaClient(options.brokers, 'bench-raw-consumer').consumer({
     groupId: options.groupId,
-    maxWaitTimeInMs: 50,
+    maxWaitTimeInMs: 500,
     sessionTimeout: 30_000,
     heartbeatInterval: 3_000,
   });
