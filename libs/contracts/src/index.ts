@@ -5,4 +5,3 @@ export * from './storable-text';
 export * from './topics';
 export * from './contract-policy';
 export * from './group-by';
-export * from './event-records';

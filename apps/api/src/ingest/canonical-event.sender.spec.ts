@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
-import { EVENT_RECORD_CONTENT_TYPE, TOPICS } from '@rapport/contracts';
-import type { KafkaService } from '@rapport/kafka';
+import { TOPICS } from '@rapport/contracts';
+import { EVENT_RECORD_CONTENT_TYPE, type KafkaService } from '@rapport/kafka';
 import type { Message } from 'kafkajs';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { CanonicalEventSender } from './canonical-event.sender';

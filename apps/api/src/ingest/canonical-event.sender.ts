@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { CanonicalEvent, toEventRecords, TOPICS, validateCanonicalEvent } from '@rapport/contracts';
-import { KafkaService } from '@rapport/kafka';
+import { CanonicalEvent, TOPICS, validateCanonicalEvent } from '@rapport/contracts';
+import { KafkaService, toEventRecords } from '@rapport/kafka';
 import { ApiMetrics } from '../metrics/api-metrics';
 
 /** Where events entered: the metrics' `via` label. */
@@ -16,7 +16,7 @@ export interface InvalidEvent {
 /**
  * The one validate-and-send of canonical events, for every entry point (ingestion, connectors,
  * quarantine replays): each event is checked against the contract, then all are handed to Kafka,
- * a record per contract (libs/contracts event-records.ts). All or nothing: a sender fixes and
+ * a record per contract (libs/kafka event-records.ts). All or nothing: a sender fixes and
  * resends the batch, and duplicates are ignored downstream.
  */
 @Injectable()

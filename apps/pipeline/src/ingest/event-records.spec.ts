@@ -1,4 +1,5 @@
-import { EVENT_RECORD_CONTENT_TYPE, toEventRecords, type CanonicalEvent } from '@rapport/contracts';
+import type { CanonicalEvent } from '@rapport/contracts';
+import { EVENT_RECORD_CONTENT_TYPE, toEventRecords } from '@rapport/kafka';
 import type { Batch, KafkaMessage } from 'kafkajs';
 import { readRecords } from './event-records';
 

@@ -1,4 +1,5 @@
-import { recordPayloads, validateCanonicalEvent } from '@rapport/contracts';
+import { validateCanonicalEvent } from '@rapport/contracts';
+import { recordPayloads } from '@rapport/kafka';
 import type { Batch } from 'kafkajs';
 import type { Rejected } from './dead-letter.service';
 import type { Delivered } from './event-processor.service';

@@ -1,5 +1,4 @@
-import type { CanonicalEvent } from './canonical-event';
-import { groupBy } from './group-by';
+import { type CanonicalEvent, groupBy } from '@rapport/contracts';
 
 /**
  * How records of the events topic hold events. Producers write each contract's events of a request

@@ -1,4 +1,4 @@
-import type { CanonicalEvent } from './canonical-event';
+import type { CanonicalEvent } from '@rapport/contracts';
 import { EVENT_RECORD_CONTENT_TYPE, recordPayloads, toEventRecords } from './event-records';
 
 const A = '0b8f6a2c-5d3e-4f1a-9c7b-2e4d6f8a0b1c';
