@@ -79,7 +79,8 @@ export async function measureEndToEnd(ctx: { options: BenchOptions; brokers: str
       const rest = await stack.cpuMilliseconds();
       await new Promise((resolve) => setTimeout(resolve, REST_MS));
       const cpuAtStart = await stack.cpuMilliseconds();
-      const cpuAtRest = cpuPerEvent(rest, cpuAtStart, REST_MS / 1000);
+      // µs of CPU per millisecond is ms of CPU per second.
+      const cpuAtRest = cpuPerEvent(rest, cpuAtStart, REST_MS);
       const started = Date.now();
       await sendAll((batch) => stack.client.ingest(batch), events, options.batch, options.postConcurrency);
       const accepted = Date.now();
@@ -99,7 +100,7 @@ export async function measureEndToEnd(ctx: { options: BenchOptions; brokers: str
         eventsPerSecond: perSecond(events.length, finished - started),
         acceptSeconds: (accepted - started) / 1000,
         acceptedPerSecond: perSecond(events.length, accepted - started),
-        cpuAtRest: thousandths(cpuAtRest),
+        cpuAtRest,
         cpuMicrosPerEvent: {
           apiAccepting: cpuMicrosPerEvent(cpuAtStart.api, apiCpuAccepted, events.length),
           ...cpuPerEvent(cpuAtStart, cpuAtEnd, events.length),
@@ -145,18 +146,5 @@ function cpuPerEvent(start: StackCpu, end: StackCpu, events: number): Omit<EndTo
     database: cpuMicrosPerEvent(0, database, events),
     loadGenerator: perEvent('loadGenerator'),
     machine: perEvent('machine'),
-  };
-}
-
-/** CPU µs per second as milliseconds per second. */
-function thousandths(perSecond: Omit<EndToEndRun['cpuMicrosPerEvent'], 'apiAccepting'>): EndToEndRun['cpuAtRest'] {
-  const ms = (us: number) => Math.round(us / 1000);
-  return {
-    api: ms(perSecond.api),
-    pipelines: perSecond.pipelines.map(ms),
-    broker: ms(perSecond.broker),
-    database: ms(perSecond.database),
-    loadGenerator: ms(perSecond.loadGenerator),
-    machine: ms(perSecond.machine),
   };
 }
