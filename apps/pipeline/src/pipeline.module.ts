@@ -17,7 +17,7 @@ import { ProjectionService } from './projection/projection.service';
 import { HistoryRebuilder } from './scoring/history-rebuilder.service';
 import { ScoreClock } from './scoring/score-clock.service';
 import { LiveFacts } from './scoring/live-facts';
-import { ScoringLoop } from './scoring/scoring-loop';
+import { ContractScoring } from './scoring/scoring-loop';
 import { ScorecardRefresher } from './scoring/scorecard-refresher.service';
 
 @Module({
@@ -29,7 +29,7 @@ import { ScorecardRefresher } from './scoring/scorecard-refresher.service';
     ProjectionService,
     ScorecardRefresher,
     LiveFacts,
-    ScoringLoop,
+    ContractScoring,
     ScoreClock,
     HistoryRebuilder,
     PipelineMetrics,

@@ -12,8 +12,9 @@ export function ratio(numerator: number, denominator: number): number | null {
   return denominator < MIN_SAMPLES ? null : numerator / denominator;
 }
 
-function ascending(values: readonly number[]): number[] {
-  return [...values].sort((a, b) => a - b);
+/** A typed array sorts numbers natively, many times faster than `Array#sort` with a comparator. */
+function ascending(values: readonly number[]): Float64Array {
+  return Float64Array.from(values).sort();
 }
 
 /** Median; an even count gives the mean of the two middle values. Null when empty. */

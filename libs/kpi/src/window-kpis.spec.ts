@@ -90,6 +90,22 @@ describe('SLA compliance', () => {
     expect(evidence[0].id).toBe('T25');
     expect(evidence[19].id).toBe('T6');
   });
+
+  it('keeps the same 20, in the same order, whatever order the breaches come in', () => {
+    // 30 breaches, two per day on 1..15 March (T<day>a, T<day>b at the same instant): the 20 most
+    // recent are days 15..6, each day's two by id (a before b)
+    const days = Array.from({ length: 15 }, (_, i) => i + 1);
+    const tickets = days.flatMap((day) =>
+      ['b', 'a'].map((half) => ticket(`T${day}${half}`, { fr: o('breached', `2026-03-${String(day).padStart(2, '0')}T08:00:00Z`) })),
+    );
+    const expected = days
+      .slice(5)
+      .reverse()
+      .flatMap((day) => [`T${day}a`, `T${day}b`]);
+    for (const order of [tickets, [...tickets].reverse(), [...tickets.slice(11), ...tickets.slice(0, 11)]]) {
+      expect(kpis({ tickets: order }).firstResponseCompliance.evidence.map((e) => e.id)).toEqual(expected);
+    }
+  });
 });
 
 describe('live breach and back-dated events (through ticketOutcomes, calendar minutes)', () => {

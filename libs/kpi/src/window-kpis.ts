@@ -31,11 +31,21 @@ export function windowContains(at: Date, windowDays: number): (d: Date | null | 
 type Candidate = Omit<EventRef, 'at'> & { at: Date };
 
 /** Most recent first, ties by id so the result does not depend on input order. */
+const newerFirst = (a: Candidate, b: Candidate): number => b.at.getTime() - a.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The EVIDENCE_LIMIT first candidates by `newerFirst`, kept in one pass (a contract may have thousands). */
 function topEvidence(candidates: Candidate[]): EventRef[] {
-  return candidates
-    .sort((a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .slice(0, EVIDENCE_LIMIT)
-    .map((c) => ({ ...c, at: c.at.toISOString() }));
+  const top: Candidate[] = [];
+  for (const c of candidates) {
+    if (top.length === EVIDENCE_LIMIT) {
+      if (newerFirst(c, top[EVIDENCE_LIMIT - 1]) >= 0) continue;
+      top.pop();
+    }
+    let i = top.length;
+    while (i > 0 && newerFirst(c, top[i - 1]) < 0) i--;
+    top.splice(i, 0, c);
+  }
+  return top.map((c) => ({ ...c, at: c.at.toISOString() }));
 }
 
 function ref(kind: EventRef['kind'], id: string, outcome: string, at: Date): Candidate {
@@ -54,13 +64,15 @@ function finalResolution(t: TicketOutcomes): Date | null {
 }
 
 function slaCompliance(tickets: TicketOutcomes[], inWindow: (d: Date) => boolean, pick: 'firstResponse' | 'resolution'): KpiMeasurement {
-  const decided = tickets.map((t) => ({ id: t.ticketId, o: t[pick] })).filter((x) => inWindow(x.o.at));
-  const breached = decided.filter((x) => x.o.outcome === 'breached');
-  return {
-    value: ratio(decided.length - breached.length, decided.length),
-    samples: decided.length,
-    evidence: topEvidence(breached.map((x) => ref('ticket', x.id, 'breached', x.o.at))),
-  };
+  let decided = 0;
+  const breached: Candidate[] = [];
+  for (const t of tickets) {
+    const o = t[pick];
+    if (!inWindow(o.at)) continue;
+    decided++;
+    if (o.outcome === 'breached') breached.push(ref('ticket', t.ticketId, 'breached', o.at));
+  }
+  return { value: ratio(decided - breached.length, decided), samples: decided, evidence: topEvidence(breached) };
 }
 
 function ticketKpis(tickets: TicketOutcomes[], inWindow: (d: Date | null | undefined) => boolean) {
@@ -74,9 +86,9 @@ function ticketKpis(tickets: TicketOutcomes[], inWindow: (d: Date | null | undef
     if (t.firstResponse.minutes !== null && inWindow(respondedAt)) firstResponseMinutes.push(t.firstResponse.minutes);
     if (t.resolution.minutes !== null && inWindow(finalResolution(t))) resolutionMinutes.push(t.resolution.minutes);
     if (t.resolvedAt.some(inWindow)) resolvedIds.add(t.ticketId);
-    for (const d of t.reopenedAt.filter(inWindow)) {
+    for (const d of t.reopenedAt) {
       const seen = reopened.get(t.ticketId);
-      if (!seen || d > seen) reopened.set(t.ticketId, d);
+      if (inWindow(d) && (!seen || d > seen)) reopened.set(t.ticketId, d);
     }
   }
   // Literal docs/product.md ratio: a ticket resolved before the window and reopened inside it counts

@@ -34,10 +34,15 @@ export function ticketHistory(t: TicketProjection): TicketHistory | null {
 /**
  * Outcomes depend on `at` only through which of the ticket's events had happened by then, so they
  * are kept per projection and per such cut: an hourly history evaluates each ticket a handful of
- * times instead of once per hour and window.
+ * times instead of once per hour and window, and live scoring (every event known) once per version.
  */
 interface OutcomeMemo {
-  contract: ContractRow;
+  /** The contract terms the outcomes were decided under (`termsOf`). */
+  terms: string;
+  /** The ticket's last event time: from it on, every event is known. */
+  last: number;
+  /** Outcomes with every event known; undefined until asked for. */
+  settled?: TicketOutcomes | null;
   responded: number;
   resolved: number[];
   reopened: number[];
@@ -47,26 +52,53 @@ const outcomeMemo = new WeakMap<TicketProjection, OutcomeMemo>();
 
 const countUpTo = (times: number[], at: number) => times.reduce((n, t) => (t <= at ? n + 1 : n), 0);
 
+/**
+ * What outcomes depend on of a contract, as a string: a contract is read again for every batch, and
+ * its outcomes must survive that unless its SLA or calendar changed.
+ */
+const contractTerms = new WeakMap<ContractRow, string>();
+function termsOf(c: ContractRow): string {
+  let terms = contractTerms.get(c);
+  if (terms === undefined) contractTerms.set(c, (terms = JSON.stringify([c.sla, c.calendar])));
+  return terms;
+}
+
+function memoOf(c: ContractRow, t: TicketProjection): OutcomeMemo {
+  const memo = outcomeMemo.get(t);
+  const terms = termsOf(c);
+  if (memo?.terms === terms) return memo;
+  const responded = t.respondedAt?.getTime() ?? NaN;
+  const resolved = t.resolvedAt.map((d) => d.getTime());
+  const reopened = t.reopenedAt.map((d) => d.getTime());
+  const last = Math.max(...[t.openedAt?.getTime() ?? NaN, responded, ...resolved, ...reopened].filter((ms) => !Number.isNaN(ms)));
+  const created: OutcomeMemo = { terms, last, responded, resolved, reopened, byCut: new Map() };
+  outcomeMemo.set(t, created);
+  return created;
+}
+
+const outcomesOf = (c: ContractRow, history: TicketHistory | null, at: Date): TicketOutcomes | null =>
+  history && ticketOutcomes(historyAsOf(history, at), slaOf(c), calendarOf(c));
+
 /** Outcomes of a ticket as they stood at `at`. */
 export function outcomesAt(c: ContractRow, t: TicketProjection, at: Date): TicketOutcomes | null {
-  let memo = outcomeMemo.get(t);
-  if (memo?.contract !== c) {
-    const times = (ds: Date[]) => ds.map((d) => d.getTime());
-    memo = {
-      contract: c,
-      responded: t.respondedAt?.getTime() ?? NaN,
-      resolved: times(t.resolvedAt),
-      reopened: times(t.reopenedAt),
-      byCut: new Map(),
-    };
-    outcomeMemo.set(t, memo);
-  }
+  const memo = memoOf(c, t);
   const ms = at.getTime();
+  if (ms >= memo.last) {
+    if (memo.settled === undefined) memo.settled = outcomesOf(c, ticketHistory(t), at);
+    return memo.settled;
+  }
   const cut = `${memo.responded <= ms ? 1 : 0}/${countUpTo(memo.resolved, ms)}/${countUpTo(memo.reopened, ms)}`;
-  if (memo.byCut.has(cut)) return memo.byCut.get(cut)!;
-  const history = ticketHistory(t);
-  const outcomes = history && ticketOutcomes(historyAsOf(history, at), slaOf(c), calendarOf(c));
-  memo.byCut.set(cut, outcomes);
+  if (!memo.byCut.has(cut)) memo.byCut.set(cut, outcomesOf(c, ticketHistory(t), at));
+  return memo.byCut.get(cut)!;
+}
+
+/** The outcomes of the tickets that have some (those whose opening is known), as they stood at `at`. */
+export function outcomesOfMany(c: ContractRow, tickets: TicketProjection[], at: Date): TicketOutcomes[] {
+  const outcomes: TicketOutcomes[] = [];
+  for (const t of tickets) {
+    const o = outcomesAt(c, t, at);
+    if (o) outcomes.push(o);
+  }
   return outcomes;
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ScorecardView, WINDOWS, WindowName } from '@rapport/contracts';
 import { ContractRow, DeliverableProjection, FeedbackProjection, ProjectionRepository, TicketProjection } from '@rapport/db';
 import { computeScore } from '@rapport/kpi';
-import { deliverableHistory, feedbackFact, outcomesAt, policyOf, ticketsRelevantAt } from './contract-facts';
+import { deliverableHistory, feedbackFact, outcomesOfMany, policyOf, ticketsRelevantAt } from './contract-facts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const LONGEST_WINDOW_DAYS = Math.max(...Object.values(WINDOWS));
@@ -45,7 +45,7 @@ export class ScorecardService {
     const since = at.getTime() - windowDays * DAY_MS;
     const relevant = ticketsRelevantAt(facts.tickets, since, at.getTime());
     const result = computeScore({
-      tickets: relevant.flatMap((t) => outcomesAt(contract, t, at) ?? []),
+      tickets: outcomesOfMany(contract, relevant, at),
       deliverables: facts.deliverables.map(deliverableHistory),
       feedback: facts.feedback.map(feedbackFact),
       policy: policyOf(contract),

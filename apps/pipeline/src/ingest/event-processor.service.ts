@@ -4,7 +4,7 @@ import { ContractRepository, ContractRow, isDatabaseUnavailable, SqlDatabase } f
 import { PipelineMetrics } from '../metrics/pipeline-metrics';
 import { ProjectionService } from '../projection/projection.service';
 import { LiveFacts } from '../scoring/live-facts';
-import { ScoringLoop } from '../scoring/scoring-loop';
+import { ContractScoring } from '../scoring/scoring-loop';
 import { DeadLetterService, Rejected } from './dead-letter.service';
 
 /** A valid event as read from Kafka: where it was, and when the broker accepted it. */
@@ -21,7 +21,7 @@ export interface ProcessResult {
 }
 
 export interface Processed extends ProcessResult {
-  /** Settles once every contract of the batch has been scored (or kept for a retry). */
+  /** Settles once every window of every contract of the batch has been scored (or kept for a retry). */
   scored: Promise<void>;
 }
 
@@ -43,7 +43,7 @@ export class EventProcessor {
   constructor(
     private readonly contracts: ContractRepository,
     private readonly projections: ProjectionService,
-    private readonly scoring: ScoringLoop,
+    private readonly scoring: ContractScoring,
     private readonly deadLetters: DeadLetterService,
     private readonly db: SqlDatabase,
     private readonly metrics: PipelineMetrics,
@@ -71,7 +71,8 @@ export class EventProcessor {
     const stored = [...fresh.values()].reduce((sum, events) => sum + events.length, 0);
     await heartbeat();
     await this.deadLetters.reject(rejected);
-    const scored = this.scoring.score(known).then(() => {
+    const { live, all: scored } = this.scoring.score(known);
+    void live.then(() => {
       const scoredAt = Date.now();
       for (const d of delivered) if (knownIds.has(d.event.contractid)) this.metrics.latency.observe((scoredAt - d.acceptedAt) / 1000);
     });

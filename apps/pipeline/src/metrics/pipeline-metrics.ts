@@ -28,7 +28,7 @@ export class PipelineMetrics {
   });
   readonly latency = new Histogram({
     name: 'rapport_pipeline_latency_seconds',
-    help: 'From an event accepted by Kafka to its contract scored and the update published',
+    help: "From an event accepted by Kafka to its contract's live scorecard scored and published",
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
@@ -41,13 +41,15 @@ export class PipelineMetrics {
   });
   readonly scoringPassSeconds = new Histogram({
     name: 'rapport_pipeline_scoring_pass_seconds',
-    help: 'One scoring pass over every contract asked for since the last one',
+    help: 'One scoring pass over every contract asked for since the last one (live: the live window; trend: the others)',
+    labelNames: ['cadence'],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
   readonly scoringPassContracts = new Histogram({
     name: 'rapport_pipeline_scoring_pass_contracts',
     help: 'Contracts scored by one pass',
+    labelNames: ['cadence'],
     buckets: [1, 2, 5, 10, 20, 50, 100, 500],
     registers: [this.registry],
   });

@@ -6,6 +6,18 @@ import { ContractFacts, ScorecardService } from '@rapport/scoring';
 import { AlertDraft, alertsBetween } from './alert-rules';
 import { LiveFacts } from './live-facts';
 
+/** Every window, the live one first. */
+export const ALL_WINDOWS = [LIVE_WINDOW, ...(Object.keys(WINDOWS) as WindowName[]).filter((w) => w !== LIVE_WINDOW)];
+
+export interface RefreshOptions {
+  /** The instant scored; now by default. */
+  at?: Date;
+  /** Alerts found elsewhere (e.g. passed deadlines), stored and pushed with the update. */
+  raised?: Map<string, AlertDraft[]>;
+  /** The windows scored; all by default. The live scorecard is pushed, and alerts raised, only with the live window. */
+  windows?: WindowName[];
+}
+
 export interface RefreshResult {
   live: ScorecardView[];
   /** Contracts that could not be refreshed now; they are retried by `retryFailed`. */
@@ -31,19 +43,22 @@ export class ScorecardRefresher {
     private readonly liveFacts: LiveFacts,
   ) {}
 
-  /** `raised` are alerts found elsewhere (e.g. passed deadlines), stored and pushed with the update. */
-  async refresh(contracts: ContractRow[], at = new Date(), raised = new Map<string, AlertDraft[]>()): Promise<RefreshResult> {
+  async refresh(
+    contracts: ContractRow[],
+    { at = new Date(), raised = new Map(), windows = ALL_WINDOWS }: RefreshOptions = {},
+  ): Promise<RefreshResult> {
     if (!contracts.length) return { live: [], failed: [] };
     try {
       const ids = contracts.map((c) => c.id);
       const [facts, previous] = await Promise.all([this.liveFacts.of(contracts, at), this.snapshots.latest(ids)]);
-      const scored = contracts.flatMap((contract) => this.score(contract, facts.get(contract.id)!, at));
+      const scored = contracts.flatMap((contract) => this.score(contract, facts.get(contract.id)!, windows, at));
       const changed = scored.flatMap(({ views }) => views.filter((v) => scoreMoved(previous.get(latestKey(v.contractId, v.window)), v)));
       // A history point per change of score or band; KPI-only changes are still pushed below.
       await this.snapshots.saveLive(changed);
       const messages: UpdateMessage[] = [];
       for (const { contract, views } of scored) {
         const live = liveOf(views);
+        if (!live) continue;
         messages.push({ kind: 'scorecard.updated', vendorId: live.vendorId, contractId: live.contractId, scorecard: live });
         const drafts = [
           ...(raised.get(contract.id) ?? []),
@@ -57,7 +72,7 @@ export class ScorecardRefresher {
       );
       for (const { contract } of scored) this.failed.delete(contract.id);
       const failed = contracts.filter((c) => this.failed.has(c.id)).map((c) => c.id);
-      return { live: scored.map(({ views }) => liveOf(views)), failed };
+      return { live: scored.flatMap(({ views }) => liveOf(views) ?? []), failed };
     } catch (error) {
       for (const contract of contracts) this.failed.set(contract.id, contract);
       this.logger.warn(`scorecards of ${contracts.length} contract(s) not refreshed (${(error as Error).message}); will retry`);
@@ -70,10 +85,15 @@ export class ScorecardRefresher {
     if (this.failed.size) await this.refresh([...this.failed.values()]);
   }
 
-  /** Every window's scorecard; a contract whose scoring throws is kept for a retry instead of failing the others. */
-  private score(contract: ContractRow, facts: ContractFacts, at: Date): { contract: ContractRow; views: ScorecardView[] }[] {
+  /** The windows' scorecards; a contract whose scoring throws is kept for a retry instead of failing the others. */
+  private score(
+    contract: ContractRow,
+    facts: ContractFacts,
+    windows: WindowName[],
+    at: Date,
+  ): { contract: ContractRow; views: ScorecardView[] }[] {
     try {
-      return [{ contract, views: (Object.keys(WINDOWS) as WindowName[]).map((w) => this.scorecards.evaluate(contract, facts, w, at)) }];
+      return [{ contract, views: windows.map((w) => this.scorecards.evaluate(contract, facts, w, at)) }];
     } catch (error) {
       this.failed.set(contract.id, contract);
       this.logger.error(`scorecards of contract ${contract.id} could not be computed: ${(error as Error).message}`);
@@ -93,4 +113,4 @@ export class ScorecardRefresher {
   }
 }
 
-const liveOf = (views: ScorecardView[]): ScorecardView => views.find((v) => v.window === LIVE_WINDOW)!;
+const liveOf = (views: ScorecardView[]): ScorecardView | undefined => views.find((v) => v.window === LIVE_WINDOW);

@@ -1,16 +1,18 @@
 import type { ContractRow } from '@rapport/db';
 import { PipelineMetrics } from '../metrics/pipeline-metrics';
 import type { ScorecardRefresher } from './scorecard-refresher.service';
-import { ScoringLoop } from './scoring-loop';
+import { ContractScoring, LIVE_CADENCE, ScoringLoop, TREND_CADENCE } from './scoring-loop';
 
 /** A refresher whose passes finish when the test says so, recording which contracts each pass got. */
 class HeldRefresher {
   readonly passes: string[][] = [];
+  readonly windows: string[][] = [];
   private release: (() => void)[] = [];
   failNext = false;
 
-  refresh(contracts: ContractRow[]): Promise<unknown> {
+  refresh(contracts: ContractRow[], { windows = [] }: { windows?: string[] } = {}): Promise<unknown> {
     this.passes.push(contracts.map((c) => c.id));
+    this.windows.push(windows);
     if (this.failNext) {
       this.failNext = false;
       return Promise.reject(new Error('boom'));
@@ -37,7 +39,7 @@ describe('ScoringLoop', () => {
 
   beforeEach(() => {
     refresher = new HeldRefresher();
-    loop = new ScoringLoop(refresher as unknown as ScorecardRefresher, new PipelineMetrics());
+    loop = new ScoringLoop(refresher as unknown as ScorecardRefresher, new PipelineMetrics(), LIVE_CADENCE);
   });
 
   it('scores every contract asked for during a pass once, in the next pass, and settles each call with its pass', async () => {
@@ -64,5 +66,48 @@ describe('ScoringLoop', () => {
     refresher.finishPass();
     await later;
     expect(refresher.passes).toEqual([['A'], ['B']]);
+  });
+});
+
+describe('ScoringLoop with a share of the time', () => {
+  beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate'] }));
+  afterEach(() => jest.useRealTimers());
+
+  it('waits after a pass for as long as keeps it to its share, then takes everything asked for meanwhile', async () => {
+    const refresher = new HeldRefresher();
+    const loop = new ScoringLoop(refresher as unknown as ScorecardRefresher, new PipelineMetrics(), { ...TREND_CADENCE, share: 0.2 });
+    const first = loop.score([contract('A')]);
+    await jest.advanceTimersByTimeAsync(500); // the pass takes 500 ms: the next waits 500 × (1 / 0.2 − 1) = 2000 ms
+    refresher.finishPass();
+    await first;
+    const second = loop.score([contract('B')]);
+    await jest.advanceTimersByTimeAsync(1999);
+    loop.score([contract('A')]).catch(() => undefined);
+    expect(refresher.passes).toEqual([['A']]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(refresher.passes).toEqual([['A'], ['B', 'A']]);
+    refresher.finishPass();
+    expect(await settled(second)).toBe(true);
+  });
+});
+
+describe('ContractScoring', () => {
+  it('scores the live window at once and the others in their own pass; `live` settles without waiting for them', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    try {
+      const refresher = new HeldRefresher();
+      const scoring = new ContractScoring(refresher as unknown as ScorecardRefresher, new PipelineMetrics());
+      const { live, all } = scoring.score([contract('A')]);
+      expect(refresher.windows).toEqual([LIVE_CADENCE.windows, TREND_CADENCE.windows]);
+      refresher.finishPass();
+      expect(await settled(live)).toBe(true);
+      expect(await settled(all)).toBe(false);
+      refresher.finishPass();
+      expect(await settled(all)).toBe(true);
+      expect(LIVE_CADENCE.windows).toEqual(['30d']);
+      expect([...TREND_CADENCE.windows].sort()).toEqual(['7d', '90d']);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
