@@ -56,3 +56,29 @@ export async function produceThenConsume(ctx: BenchContext, count: number, next:
     consumerPeakRssBytes: consumed.peakRssBytes,
   };
 }
+
+/**
+ * The same events' way through Kafka as the product's take it, both halves at once: a raw consumer
+ * already reading (it got a first message), then the producer sends the rest as the API does;
+ * timed from the first of those sends to the last message consumed. This is the raw Kafka path
+ * an end-to-end run is set against: the product, too, produces and consumes at the same time.
+ */
+export async function produceWhileConsuming(ctx: BenchContext, events: BenchEvent[]): Promise<{ events: number; eventsPerSecond: number }> {
+  const { options } = ctx;
+  const topic = `bench.raw.through.${Date.now()}`;
+  await createTopics(ctx.brokers, [topic]);
+  const consumer = startRawConsumerProcess({ brokers: ctx.brokers, topic, groupId: topic, expected: events.length });
+  const producer = await connectRawProducer(ctx.brokers);
+  const [first, ...rest] = events;
+  let startedAt: number;
+  try {
+    await sendEvents(producer, topic, [first]);
+    await consumer.reading;
+    startedAt = Date.now();
+    await sendAll((batch) => sendEvents(producer, topic, batch), rest, options.batch, options.postConcurrency);
+  } finally {
+    await producer.disconnect();
+  }
+  const consumed = await consumer.finished;
+  return { events: rest.length, eventsPerSecond: perSecond(rest.length, consumed.lastAt - startedAt) };
+}
