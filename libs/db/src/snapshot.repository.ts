@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ScorecardView, ScorePoint, WindowName } from '@rapport/contracts';
+import { WINDOWS, type ScorecardView, type ScorePoint, type WindowName } from '@rapport/contracts';
 import { PrismaService } from './prisma.service';
 import { Scope, vendorFilter } from './scope';
 import { SqlDatabase } from './sql/sql-database';
@@ -73,11 +73,17 @@ export class SnapshotRepository {
 
   /** The newest live score and band of each window of some contracts, keyed by `latestKey`. */
   async latest(contractIds: string[]): Promise<Map<string, ScoreMark>> {
+    // One backward index probe per contract and window: a DISTINCT ON over the contracts' points read
+    // and sorted every live point they ever had (~60 ms at 40k points, on every scoring pass).
     const rows = await this.sql.rows<ScoreMark & { contractId: string; window: WindowName }>(
-      `SELECT DISTINCT ON ("contractId", "window") "contractId", "window", score, band
-       FROM "ScoreSnapshot" WHERE "contractId" = ANY($1::uuid[]) AND kind = 'live'
-       ORDER BY "contractId", "window", at DESC, id DESC`,
-      [contractIds],
+      `SELECT c.id AS "contractId", w.name AS "window", s.score, s.band
+       FROM unnest($1::uuid[]) AS c(id) CROSS JOIN unnest($2::text[]) AS w(name)
+       CROSS JOIN LATERAL (
+         SELECT score, band FROM "ScoreSnapshot"
+         WHERE "contractId" = c.id AND "window" = w.name AND kind = 'live'
+         ORDER BY at DESC, id DESC LIMIT 1
+       ) s`,
+      [contractIds, Object.keys(WINDOWS)],
     );
     return new Map(rows.map((r) => [latestKey(r.contractId, r.window), { score: r.score, band: r.band }]));
   }
