@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { setImmediate } from 'node:timers/promises';
 import { LIVE_WINDOW, ScorecardView, TOPICS, UpdateMessage, WINDOWS, WindowName } from '@rapport/contracts';
 import { AlertRepository, ContractRow, latestKey, scoreMoved, SnapshotRepository } from '@rapport/db';
 import { KafkaService } from '@rapport/kafka';
@@ -51,7 +52,12 @@ export class ScorecardRefresher {
     try {
       const ids = contracts.map((c) => c.id);
       const [facts, previous] = await Promise.all([this.liveFacts.of(contracts, at), this.snapshots.latest(ids)]);
-      const scored = contracts.flatMap((contract) => this.score(contract, facts.get(contract.id)!, windows, at));
+      const scored: { contract: ContractRow; views: ScorecardView[] }[] = [];
+      for (const contract of contracts) {
+        scored.push(...this.score(contract, facts.get(contract.id)!, windows, at));
+        // A large contract takes milliseconds to score: other batches' statements are answered in between.
+        await setImmediate();
+      }
       const changed = scored.flatMap(({ views }) => views.filter((v) => scoreMoved(previous.get(latestKey(v.contractId, v.window)), v)));
       // A history point per change of score or band; KPI-only changes are still pushed below.
       await this.snapshots.saveLive(changed);
