@@ -11,7 +11,7 @@ import {
 import { KPI_DIMENSION, measureOf, resolveTargets, resolveWeights } from './score-policy';
 import { summarize } from './score-summary';
 import { mean, roundOrNull, roundTo } from './statistics';
-import { windowKpis } from './window-kpis';
+import { windowKpis, type WindowInput } from './window-kpis';
 import type { ScoreInput, ScoreResult } from './kpi-types';
 
 /*
@@ -40,7 +40,7 @@ export function rollUp(scores: { score: number | null; weight?: number }[]): num
 }
 
 /** The contract health score and its explanation for one window (docs/product.md "Health score"). */
-export function computeScore(input: ScoreInput): ScoreResult {
+export function computeScore(input: ScoreInput & Pick<WindowInput, 'ticketKpis'>): ScoreResult {
   const raw = windowKpis(input);
   const targets = resolveTargets(input.policy);
   const weights = resolveWeights(input.policy);

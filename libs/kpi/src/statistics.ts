@@ -13,14 +13,18 @@ export function ratio(numerator: number, denominator: number): number | null {
 }
 
 /** A typed array sorts numbers natively, many times faster than `Array#sort` with a comparator. */
-function ascending(values: readonly number[]): Float64Array {
+function ascending(values: ArrayLike<number>): Float64Array {
   return Float64Array.from(values).sort();
 }
 
 /** Median; an even count gives the mean of the two middle values. Null when empty. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = ascending(values);
+export function median(values: ArrayLike<number>): number | null {
+  return medianOfSorted(ascending(values));
+}
+
+/** `median` of values already in ascending order. */
+export function medianOfSorted(sorted: ArrayLike<number>): number | null {
+  if (sorted.length === 0) return null;
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
@@ -29,9 +33,13 @@ export function median(values: readonly number[]): number | null {
  * Nearest-rank percentile: the ⌈pct/100 · n⌉-th smallest value. `pct` is an integer percent so
  * the rank is computed exactly (0.9 · n in floating point can land just above an integer).
  */
-export function nearestRank(values: readonly number[], pct: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = ascending(values);
+export function nearestRank(values: ArrayLike<number>, pct: number): number | null {
+  return nearestRankOfSorted(ascending(values), pct);
+}
+
+/** `nearestRank` of values already in ascending order. */
+export function nearestRankOfSorted(sorted: ArrayLike<number>, pct: number): number | null {
+  if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil((pct * sorted.length) / 100));
   return sorted[Math.min(rank, sorted.length) - 1];
 }

@@ -1,6 +1,6 @@
 import type { EventRef, KpiKey } from '@rapport/contracts';
 import { median, nearestRank, ratio, MIN_SAMPLES } from './statistics';
-import type { DeliverableHistory, FeedbackFact, ScoreInput, TicketOutcomes } from './kpi-types';
+import type { DeliverableHistory, FeedbackFact, Outcome, ScoreInput, TicketOutcomes } from './kpi-types';
 
 const DAY_MS = 86_400_000;
 /** Evidence kept per KPI, most recent first. */
@@ -15,7 +15,10 @@ export interface KpiMeasurement {
   evidence: EventRef[];
 }
 
-export type WindowInput = Pick<ScoreInput, 'tickets' | 'deliverables' | 'feedback' | 'at' | 'windowDays'>;
+export type WindowInput = Pick<ScoreInput, 'tickets' | 'deliverables' | 'feedback' | 'at' | 'windowDays'> & {
+  /** The ticket KPIs of this window and instant when already known (`SlidingTicketKpis`): `tickets` is then not read. */
+  ticketKpis?: TicketKpis;
+};
 
 /** The half-open window (at − days, at]: an outcome exactly W days old has left it. */
 export function windowContains(at: Date, windowDays: number): (d: Date | null | undefined) => boolean {
@@ -48,12 +51,35 @@ function topEvidence(candidates: Candidate[]): EventRef[] {
   return top.map((c) => ({ ...c, at: c.at.toISOString() }));
 }
 
-function ref(kind: EventRef['kind'], id: string, outcome: string, at: Date): Candidate {
+export function ref(kind: EventRef['kind'], id: string, outcome: string, at: Date): Candidate {
   return { kind, id, outcome, at };
 }
 
-function timeKpi(values: number[], pick: (v: number[]) => number | null): KpiMeasurement {
+export function timeKpi(values: ArrayLike<number>, pick: (v: ArrayLike<number>) => number | null): KpiMeasurement {
   return { value: values.length < MIN_SAMPLES ? null : pick(values), samples: values.length, evidence: [] };
+}
+
+/** A minutes value that counts in the window containing its instant. */
+export interface TimedMinutes {
+  at: Date;
+  minutes: number;
+}
+
+/**
+ * What one ticket contributes to the ticket KPIs, each thing at its instant: a window counts what
+ * falls inside it. The one reading of the outcomes that every way of computing the KPIs shares.
+ */
+export interface TicketMarks {
+  ticketId: string;
+  /** SLA outcomes, decided at their `at` (a breach at its deadline). */
+  firstResponse: Outcome;
+  resolution: Outcome;
+  /** First response minutes, at the response. */
+  responseMinutes: TimedMinutes | null;
+  /** Resolution minutes, at the final resolution (of a ticket resolved now). */
+  resolutionMinutes: TimedMinutes | null;
+  resolvedAt: Date[];
+  reopenedAt: Date[];
 }
 
 /** Final resolution time of a currently resolved ticket (the last resolution that took effect). */
@@ -63,7 +89,22 @@ function finalResolution(t: TicketOutcomes): Date | null {
   return t.resolvedAt.reduce<Date | null>((max, d) => (max === null || d > max ? d : max), null);
 }
 
-function slaCompliance(tickets: TicketOutcomes[], inWindow: (d: Date) => boolean, pick: 'firstResponse' | 'resolution'): KpiMeasurement {
+export function ticketMarks(t: TicketOutcomes): TicketMarks {
+  // Hand-built outcomes may lack respondedAt: a met outcome's time is the response time.
+  const respondedAt = t.respondedAt !== undefined ? t.respondedAt : t.firstResponse.outcome === 'met' ? t.firstResponse.at : null;
+  const resolvedFinally = finalResolution(t);
+  return {
+    ticketId: t.ticketId,
+    firstResponse: t.firstResponse,
+    resolution: t.resolution,
+    responseMinutes: t.firstResponse.minutes !== null && respondedAt ? { at: respondedAt, minutes: t.firstResponse.minutes } : null,
+    resolutionMinutes: t.resolution.minutes !== null && resolvedFinally ? { at: resolvedFinally, minutes: t.resolution.minutes } : null,
+    resolvedAt: t.resolvedAt,
+    reopenedAt: t.reopenedAt,
+  };
+}
+
+function slaCompliance(tickets: TicketMarks[], inWindow: (d: Date) => boolean, pick: 'firstResponse' | 'resolution'): KpiMeasurement {
   let decided = 0;
   const breached: Candidate[] = [];
   for (const t of tickets) {
@@ -75,36 +116,50 @@ function slaCompliance(tickets: TicketOutcomes[], inWindow: (d: Date) => boolean
   return { value: ratio(decided - breached.length, decided), samples: decided, evidence: topEvidence(breached) };
 }
 
-function ticketKpis(tickets: TicketOutcomes[], inWindow: (d: Date | null | undefined) => boolean) {
+/** The ticket KPIs of one window. */
+export type TicketKpis = Record<
+  | 'firstResponseCompliance'
+  | 'resolutionCompliance'
+  | 'medianFirstResponseMinutes'
+  | 'medianResolutionMinutes'
+  | 'p90ResolutionMinutes'
+  | 'reopenRate',
+  KpiMeasurement
+>;
+
+/** Reopened ÷ resolved, as measured: the two distinct ticket counts, and the evidence. */
+export function reopenRateOf(reopened: number, resolved: number, evidence: EventRef[]): KpiMeasurement {
+  // Literal docs/product.md ratio: a ticket resolved before the window and reopened inside it counts
+  // in the numerator only, so the value can exceed 1 (its measure then clamps to 0).
+  return { value: ratio(reopened, resolved), samples: resolved, evidence };
+}
+
+function ticketKpis(outcomes: TicketOutcomes[], inWindow: (d: Date | null | undefined) => boolean): TicketKpis {
+  const tickets = outcomes.map(ticketMarks);
   const firstResponseMinutes: number[] = [];
   const resolutionMinutes: number[] = [];
   const resolvedIds = new Set<string>();
   const reopened = new Map<string, Date>();
   for (const t of tickets) {
-    // Hand-built outcomes may lack respondedAt: a met outcome's time is the response time.
-    const respondedAt = t.respondedAt !== undefined ? t.respondedAt : t.firstResponse.outcome === 'met' ? t.firstResponse.at : null;
-    if (t.firstResponse.minutes !== null && inWindow(respondedAt)) firstResponseMinutes.push(t.firstResponse.minutes);
-    if (t.resolution.minutes !== null && inWindow(finalResolution(t))) resolutionMinutes.push(t.resolution.minutes);
+    if (t.responseMinutes && inWindow(t.responseMinutes.at)) firstResponseMinutes.push(t.responseMinutes.minutes);
+    if (t.resolutionMinutes && inWindow(t.resolutionMinutes.at)) resolutionMinutes.push(t.resolutionMinutes.minutes);
     if (t.resolvedAt.some(inWindow)) resolvedIds.add(t.ticketId);
     for (const d of t.reopenedAt) {
       const seen = reopened.get(t.ticketId);
       if (inWindow(d) && (!seen || d > seen)) reopened.set(t.ticketId, d);
     }
   }
-  // Literal docs/product.md ratio: a ticket resolved before the window and reopened inside it counts
-  // in the numerator only, so the value can exceed 1 (its measure then clamps to 0).
-  const reopenRate: KpiMeasurement = {
-    value: ratio(reopened.size, resolvedIds.size),
-    samples: resolvedIds.size,
-    evidence: topEvidence([...reopened].map(([id, at]) => ref('ticket', id, 'reopened', at))),
-  };
   return {
     firstResponseCompliance: slaCompliance(tickets, inWindow, 'firstResponse'),
     resolutionCompliance: slaCompliance(tickets, inWindow, 'resolution'),
     medianFirstResponseMinutes: timeKpi(firstResponseMinutes, median),
     medianResolutionMinutes: timeKpi(resolutionMinutes, median),
     p90ResolutionMinutes: timeKpi(resolutionMinutes, (v) => nearestRank(v, 90)),
-    reopenRate,
+    reopenRate: reopenRateOf(
+      reopened.size,
+      resolvedIds.size,
+      topEvidence([...reopened].map(([id, at]) => ref('ticket', id, 'reopened', at))),
+    ),
   };
 }
 
@@ -165,7 +220,7 @@ function feedbackKpis(feedback: FeedbackFact[], inWindow: (d: Date | null | unde
 export function windowKpis(input: WindowInput): Record<KpiKey, KpiMeasurement> {
   const inWindow = windowContains(input.at, input.windowDays);
   return {
-    ...ticketKpis(input.tickets, inWindow),
+    ...(input.ticketKpis ?? ticketKpis(input.tickets, inWindow)),
     ...deliverableKpis(input.deliverables, inWindow),
     ...feedbackKpis(input.feedback, inWindow),
   };

@@ -57,7 +57,7 @@ const countUpTo = (times: number[], at: number) => times.reduce((n, t) => (t <= 
  * its outcomes must survive that unless its SLA or calendar changed.
  */
 const contractTerms = new WeakMap<ContractRow, string>();
-function termsOf(c: ContractRow): string {
+export function termsOf(c: ContractRow): string {
   let terms = contractTerms.get(c);
   if (terms === undefined) contractTerms.set(c, (terms = JSON.stringify([c.sla, c.calendar])));
   return terms;
@@ -91,6 +91,9 @@ export function outcomesAt(c: ContractRow, t: TicketProjection, at: Date): Ticke
   if (!memo.byCut.has(cut)) memo.byCut.set(cut, outcomesOf(c, ticketHistory(t), at));
   return memo.byCut.get(cut)!;
 }
+
+/** The instant of a ticket's last event (epoch ms): from it on, its outcomes no longer change. */
+export const lastEventAt = (c: ContractRow, t: TicketProjection): number => memoOf(c, t).last;
 
 /** The outcomes of the tickets that have some (those whose opening is known), as they stood at `at`. */
 export function outcomesOfMany(c: ContractRow, tickets: TicketProjection[], at: Date): TicketOutcomes[] {

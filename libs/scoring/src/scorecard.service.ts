@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ScorecardView, WINDOWS, WindowName } from '@rapport/contracts';
 import { ContractRow, DeliverableProjection, FeedbackProjection, ProjectionRepository, TicketProjection } from '@rapport/db';
-import { computeScore } from '@rapport/kpi';
+import { computeScore, type TicketKpis } from '@rapport/kpi';
 import { deliverableHistory, feedbackFact, outcomesOfMany, policyOf, ticketsRelevantAt } from './contract-facts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -39,13 +39,17 @@ export class ScorecardService {
     );
   }
 
-  /** Pure given the facts: the scorecard as it stood at `at` (later facts are left out). */
-  evaluate(contract: ContractRow, facts: ContractFacts, window: WindowName, at: Date): ScorecardView {
+  /**
+   * Pure given the facts: the scorecard as it stood at `at` (later facts are left out). `ticketKpis`,
+   * when given, are this window's ticket KPIs at `at`, already known (`LiveTicketWindow`): the
+   * tickets of `facts` are then not read.
+   */
+  evaluate(contract: ContractRow, facts: ContractFacts, window: WindowName, at: Date, ticketKpis?: TicketKpis): ScorecardView {
     const windowDays = WINDOWS[window];
     const since = at.getTime() - windowDays * DAY_MS;
-    const relevant = ticketsRelevantAt(facts.tickets, since, at.getTime());
     const result = computeScore({
-      tickets: outcomesOfMany(contract, relevant, at),
+      tickets: ticketKpis ? [] : outcomesOfMany(contract, ticketsRelevantAt(facts.tickets, since, at.getTime()), at),
+      ticketKpis,
       deliverables: facts.deliverables.map(deliverableHistory),
       feedback: facts.feedback.map(feedbackFact),
       policy: policyOf(contract),

@@ -1,5 +1,5 @@
 import type { CanonicalEvent, ScorecardView } from '@rapport/contracts';
-import { WINDOWS, WindowName } from '@rapport/contracts';
+import { LIVE_WINDOW, WINDOWS, WindowName } from '@rapport/contracts';
 import { ContractRow, ProjectionRepository, ProjectionVersionRepository, SqlDatabase } from '@rapport/db';
 import { ContractFacts, ScorecardService } from '@rapport/scoring';
 import { ProjectionService } from '../../../apps/pipeline/src/projection/projection.service';
@@ -31,6 +31,7 @@ describe('LiveFacts', () => {
     deliverables: facts.deliverables.map((d) => d.deliverableId).sort(),
     feedback: facts.feedback.map((f) => f.feedbackId).sort(),
   });
+  const withoutTime = ({ updatedAt: _, ...view }: ScorecardView) => view;
   const numbers = (contract: ContractRow, facts: ContractFacts, at: Date) =>
     (Object.keys(WINDOWS) as WindowName[]).map((w) => {
       const { updatedAt: _, ...view }: ScorecardView = scorecards.evaluate(contract, facts, w, at);
@@ -103,5 +104,75 @@ describe('LiveFacts', () => {
     expect(await feedbackNow()).toEqual(['F1', 'F2', 'F3', 'F4', 'F5']);
     expect(reads).toHaveBeenCalledTimes(3);
     reads.mockRestore();
+  });
+
+  it('scores the live window from the ticket KPIs it keeps as from the projections, as tickets change', async () => {
+    const contract = await pipeline.newContract();
+    const events = new EventBuilder(contract.id);
+    const now = Date.now();
+    const facts = fresh();
+    const liveFromKept = async (at: Date) => {
+      const kept = (await facts.of([contract], at, [LIVE_WINDOW])).get(contract.id)!;
+      return {
+        kept: kept.liveTicketKpis,
+        view: withoutTime(scorecards.evaluate(contract, kept, LIVE_WINDOW, at, kept.liveTicketKpis ?? undefined)),
+      };
+    };
+    const liveFromProjections = async (at: Date) =>
+      withoutTime(scorecards.evaluate(contract, (await scorecards.factsOfMany([contract], at, at)).get(contract.id)!, LIVE_WINDOW, at));
+
+    // Answered late or never, resolved on time or not, reopened; one long out of the window.
+    facts.record(
+      (
+        await store(contract, [
+          ...events.ticket('A', 'P1', now - 5 * DAY, [
+            ['responded', 10],
+            ['resolved', 200],
+          ]),
+          ...events.ticket('B', 'P2', now - 4 * DAY, [
+            ['responded', 90],
+            ['resolved', 600],
+            ['reopened', 700],
+          ]),
+          ...events.ticket('C', 'P3', now - 3 * DAY, [['responded', 30]]),
+          ...events.ticket('D', 'P4', now - 2 * DAY, [
+            ['responded', 5],
+            ['resolved', 60],
+          ]),
+          ...events.ticket('OLD', 'P2', now - 80 * DAY, [
+            ['responded', 10],
+            ['resolved', 100],
+          ]),
+        ])
+      ).saved,
+    );
+    let at = new Date();
+    const first = await liveFromKept(at);
+    expect(first.kept).not.toBeNull();
+    expect(first.view.kpis.firstResponseCompliance.samples).toBe(4);
+    expect(first.view).toEqual(await liveFromProjections(at));
+
+    // B resolved again, C resolved, a new ticket E: only these move the kept KPIs.
+    facts.record(
+      (
+        await store(contract, [
+          events.event('ticket.resolved', now - 4 * DAY + 800 * 60_000, { ticketId: 'B' }),
+          events.event('ticket.resolved', now - 3 * DAY + 2000 * 60_000, { ticketId: 'C' }),
+          ...events.ticket('E', 'P1', now - DAY, [['responded', 40]]),
+        ])
+      ).saved,
+    );
+    at = new Date();
+    const second = await liveFromKept(at);
+    expect(second.kept).not.toBeNull();
+    expect(second.view.kpis.firstResponseCompliance.samples).toBe(5);
+    expect(second.view).toEqual(await liveFromProjections(at));
+
+    // A ticket opened ahead of now (clock skew): the kept KPIs step aside, the score is still exact.
+    facts.record((await store(contract, events.ticket('AHEAD', 'P2', now + HOUR))).saved);
+    at = new Date();
+    const third = await liveFromKept(at);
+    expect(third.kept).toBeNull();
+    expect(third.view).toEqual(await liveFromProjections(at));
   });
 });

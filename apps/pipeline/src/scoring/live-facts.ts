@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { WINDOWS } from '@rapport/contracts';
+import { LIVE_WINDOW, WINDOWS, WindowName } from '@rapport/contracts';
 import {
   ContractRow,
   deliverableRelevant,
@@ -12,7 +12,8 @@ import {
   ticketRelevant,
   TicketProjection,
 } from '@rapport/db';
-import type { ContractFacts } from '@rapport/scoring';
+import type { TicketKpis } from '@rapport/kpi';
+import { ContractFacts, LiveTicketWindow, termsOf } from '@rapport/scoring';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const LONGEST_WINDOW_MS = Math.max(...Object.values(WINDOWS)) * DAY_MS;
@@ -20,6 +21,7 @@ const LONGEST_WINDOW_MS = Math.max(...Object.values(WINDOWS)) * DAY_MS;
 const RELOAD_AFTER_MS = 10 * 60_000;
 /** Contracts kept in memory at most (the least recently scored go first). */
 const MAX_CONTRACTS = 5_000;
+const ALL_WINDOWS = Object.keys(WINDOWS) as WindowName[];
 /** No upper bound on a read: later facts are filtered at use. */
 const END_OF_TIME = new Date('9999-12-31T23:59:59.999Z');
 
@@ -38,8 +40,24 @@ interface Entry {
   /** Everything relevant from this instant on (epoch ms). */
   since: number;
   tickets: Map<string, TicketProjection>;
+  /** The live window's ticket KPIs, kept up to date with `tickets` once scored (built on first use). */
+  liveTickets?: LiveTicketWindow;
   deliverables: Map<string, DeliverableProjection>;
   feedback: Map<string, FeedbackProjection>;
+}
+
+/** A contract's facts for scoring, and its live window's ticket KPIs when they are known without the tickets. */
+export interface ScoringFacts extends ContractFacts {
+  liveTicketKpis: TicketKpis | null;
+}
+
+/** The entry's live-window ticket KPIs, built from its tickets on first use or when the contract's terms changed. */
+function liveTicketsOf(entry: Entry, contract: ContractRow): LiveTicketWindow {
+  if (entry.liveTickets?.terms !== termsOf(contract)) {
+    entry.liveTickets = new LiveTicketWindow(contract, WINDOWS[LIVE_WINDOW]);
+    for (const t of entry.tickets.values()) entry.liveTickets.put(t);
+  }
+  return entry.liveTickets;
 }
 
 /**
@@ -66,13 +84,17 @@ export class LiveFacts {
       if (entry && entry.version !== version - 1) this.entries.delete(contractId);
       else if (entry) entry.version = version;
     }
-    for (const t of saved.tickets) this.entries.get(t.contractId)?.tickets.set(t.ticketId, t);
+    for (const t of saved.tickets) {
+      const entry = this.entries.get(t.contractId);
+      entry?.tickets.set(t.ticketId, t);
+      entry?.liveTickets?.put(t);
+    }
     for (const d of saved.deliverables) this.entries.get(d.contractId)?.deliverables.set(d.deliverableId, d);
     for (const f of saved.feedback) this.entries.get(f.contractId)?.feedback.set(f.feedbackId, f);
   }
 
   /** Every fact that can move any window's scorecard at `at`, per contract: what `ScorecardService.factsOfMany(contracts, at, at)` reads. */
-  async of(contracts: ContractRow[], at: Date): Promise<Map<string, ContractFacts>> {
+  async of(contracts: ContractRow[], at: Date, windows: readonly WindowName[] = ALL_WINDOWS): Promise<Map<string, ScoringFacts>> {
     const ids = contracts.map((c) => c.id);
     const since = at.getTime() - LONGEST_WINDOW_MS;
     const until = at.getTime();
@@ -87,15 +109,20 @@ export class LiveFacts {
       else stale.push(id);
     }
     if (stale.length) for (const [id, entry] of await this.load(stale, since)) chosen.set(id, entry);
-    const facts = new Map<string, ContractFacts>();
+    const facts = new Map<string, ScoringFacts>();
+    const byId = new Map(contracts.map((c) => [c.id, c]));
     for (const [id, entry] of chosen) {
       // Most recently used last: the first entries are the ones to drop.
       if (this.entries.get(id) === entry) {
         this.entries.delete(id);
         this.entries.set(id, entry);
       }
+      const liveTicketKpis = windows.includes(LIVE_WINDOW) ? liveTicketsOf(entry, byId.get(id)!).kpisAt(at) : null;
+      // The tickets are read only for what the live window's KPIs do not answer.
+      const ticketsNeeded = !liveTicketKpis || windows.some((w) => w !== LIVE_WINDOW);
       facts.set(id, {
-        tickets: [...entry.tickets.values()].filter((t) => ticketRelevant(t, since, until)),
+        liveTicketKpis,
+        tickets: ticketsNeeded ? [...entry.tickets.values()].filter((t) => ticketRelevant(t, since, until)) : [],
         deliverables: [...entry.deliverables.values()].filter((d) => deliverableRelevant(d, since, until)),
         feedback: [...entry.feedback.values()].filter((f) => feedbackRelevant(f, since, until)),
       });

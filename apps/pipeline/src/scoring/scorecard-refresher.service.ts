@@ -3,9 +3,9 @@ import { setImmediate } from 'node:timers/promises';
 import { LIVE_WINDOW, ScorecardView, TOPICS, UpdateMessage, WINDOWS, WindowName } from '@rapport/contracts';
 import { AlertRepository, ContractRow, latestKey, scoreMoved, SnapshotRepository } from '@rapport/db';
 import { KafkaService } from '@rapport/kafka';
-import { ContractFacts, ScorecardService } from '@rapport/scoring';
+import { ScorecardService } from '@rapport/scoring';
 import { AlertDraft, alertsBetween } from './alert-rules';
-import { LiveFacts } from './live-facts';
+import { LiveFacts, ScoringFacts } from './live-facts';
 
 /** Every window, the live one first. */
 export const ALL_WINDOWS = [LIVE_WINDOW, ...(Object.keys(WINDOWS) as WindowName[]).filter((w) => w !== LIVE_WINDOW)];
@@ -51,7 +51,7 @@ export class ScorecardRefresher {
     if (!contracts.length) return { live: [], failed: [] };
     try {
       const ids = contracts.map((c) => c.id);
-      const [facts, previous] = await Promise.all([this.liveFacts.of(contracts, at), this.snapshots.latest(ids)]);
+      const [facts, previous] = await Promise.all([this.liveFacts.of(contracts, at, windows), this.snapshots.latest(ids)]);
       const scored: { contract: ContractRow; views: ScorecardView[] }[] = [];
       for (const contract of contracts) {
         scored.push(...this.score(contract, facts.get(contract.id)!, windows, at));
@@ -94,12 +94,13 @@ export class ScorecardRefresher {
   /** The windows' scorecards; a contract whose scoring throws is kept for a retry instead of failing the others. */
   private score(
     contract: ContractRow,
-    facts: ContractFacts,
+    facts: ScoringFacts,
     windows: WindowName[],
     at: Date,
   ): { contract: ContractRow; views: ScorecardView[] }[] {
     try {
-      return [{ contract, views: windows.map((w) => this.scorecards.evaluate(contract, facts, w, at)) }];
+      const ticketKpis = (w: WindowName) => (w === LIVE_WINDOW ? (facts.liveTicketKpis ?? undefined) : undefined);
+      return [{ contract, views: windows.map((w) => this.scorecards.evaluate(contract, facts, w, at, ticketKpis(w))) }];
     } catch (error) {
       this.failed.set(contract.id, contract);
       this.logger.error(`scorecards of contract ${contract.id} could not be computed: ${(error as Error).message}`);

@@ -1,0 +1,244 @@
+import type { EventRef } from '@rapport/contracts';
+import { medianOfSorted, nearestRankOfSorted, ratio } from './statistics';
+import type { TicketOutcomes } from './kpi-types';
+import { EVIDENCE_LIMIT, reopenRateOf, ticketMarks, TicketKpis, TicketMarks, timeKpi, type KpiMeasurement } from './window-kpis';
+
+const DAY_MS = 86_400_000;
+
+/** One thing a ticket contributes, at its instant (epoch ms); `value` is its minutes where it has some. */
+interface Mark {
+  at: number;
+  ticketId: string;
+  value: number;
+}
+
+/** Before: earlier first, and on the same instant the larger id first, so that read backwards they come newest first, ties by id (as evidence is listed). */
+const before = (a: Mark, b: Mark): boolean => a.at < b.at || (a.at === b.at && a.ticketId > b.ticketId);
+
+/** Marks of one kind in `before` order. */
+class MarkLine {
+  readonly marks: Mark[] = [];
+
+  /** Index of the first mark after the instant `t`. */
+  after(t: number): number {
+    let lo = 0;
+    let hi = this.marks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.marks[mid].at <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  insert(mark: Mark): void {
+    this.marks.splice(this.position(mark), 0, mark);
+  }
+
+  remove(mark: Mark): void {
+    const i = this.position(mark);
+    if (this.marks[i]?.at === mark.at && this.marks[i].ticketId === mark.ticketId) this.marks.splice(i, 1);
+  }
+
+  private position(mark: Mark): number {
+    let lo = 0;
+    let hi = this.marks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(this.marks[mid], mark)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** Values in ascending order, as a multiset. */
+class SortedValues {
+  readonly values: number[] = [];
+
+  add(v: number): void {
+    this.values.splice(this.lowerBound(v), 0, v);
+  }
+
+  delete(v: number): void {
+    const i = this.lowerBound(v);
+    if (this.values[i] === v) this.values.splice(i, 1);
+  }
+
+  private lowerBound(v: number): number {
+    let lo = 0;
+    let hi = this.values.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.values[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** How many distinct tickets have at least one mark in the window. */
+class DistinctTickets {
+  private readonly counts = new Map<string, number>();
+
+  get size(): number {
+    return this.counts.size;
+  }
+
+  add(id: string): void {
+    this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
+  }
+
+  delete(id: string): void {
+    const n = (this.counts.get(id) ?? 0) - 1;
+    if (n > 0) this.counts.set(id, n);
+    else this.counts.delete(id);
+  }
+}
+
+/** A line whose marks inside the window are also kept in a form read at once (sorted minutes, distinct tickets). */
+class TrackedLine {
+  readonly line = new MarkLine();
+
+  constructor(
+    private readonly enter: (mark: Mark) => void,
+    private readonly leave: (mark: Mark) => void,
+  ) {}
+
+  add(mark: Mark, inWindow: boolean): void {
+    this.line.insert(mark);
+    if (inWindow) this.enter(mark);
+  }
+
+  remove(mark: Mark, inWindow: boolean): void {
+    this.line.remove(mark);
+    if (inWindow) this.leave(mark);
+  }
+
+  /** The window moves from (from.lo, from.hi] to (to.lo, to.hi]: what left it leaves, what came in enters. */
+  move(from: Range, to: Range): void {
+    const [a1, b1, a2, b2] = [from.lo, from.hi, to.lo, to.hi].map((t) => this.line.after(t));
+    const { marks } = this.line;
+    for (const [start, end, apply] of [
+      [a1, Math.min(b1, a2), this.leave],
+      [Math.max(a1, b2), b1, this.leave],
+      [a2, Math.min(b2, a1), this.enter],
+      [Math.max(a2, b1), b2, this.enter],
+    ] as const) {
+      for (let i = start; i < end; i++) apply(marks[i]);
+    }
+  }
+}
+
+/** The window (lo, hi], epoch ms. */
+interface Range {
+  lo: number;
+  hi: number;
+}
+
+/**
+ * The ticket KPIs of one window, kept up to date as tickets change and time moves on, so that a
+ * contract scored after every batch costs what changed, not every ticket it has: `kpisAt(at)`
+ * equals `windowKpis` over the same outcomes at the same instant (the property test holds them to
+ * it). Each kind of mark sits in a line sorted by time, where a window is a range found by
+ * binary search; minutes and distinct tickets inside the current window are kept ready and move
+ * with it. Changing a ticket costs a few binary searches and array splices.
+ */
+export class SlidingTicketKpis {
+  private readonly windowMs: number;
+  private window: Range = { lo: -Infinity, hi: -Infinity };
+  private readonly tickets = new Map<string, TicketMarks>();
+  private readonly responses = new MarkLine();
+  private readonly responseBreaches = new MarkLine();
+  private readonly resolutions = new MarkLine();
+  private readonly resolutionBreaches = new MarkLine();
+  private readonly responseMinutesIn = new SortedValues();
+  private readonly resolutionMinutesIn = new SortedValues();
+  private readonly resolvedIn = new DistinctTickets();
+  private readonly reopenedIn = new DistinctTickets();
+  private readonly responseMinutes = new TrackedLine(
+    (m) => this.responseMinutesIn.add(m.value),
+    (m) => this.responseMinutesIn.delete(m.value),
+  );
+  private readonly resolutionMinutes = new TrackedLine(
+    (m) => this.resolutionMinutesIn.add(m.value),
+    (m) => this.resolutionMinutesIn.delete(m.value),
+  );
+  private readonly resolved = new TrackedLine(
+    (m) => this.resolvedIn.add(m.ticketId),
+    (m) => this.resolvedIn.delete(m.ticketId),
+  );
+  private readonly reopened = new TrackedLine(
+    (m) => this.reopenedIn.add(m.ticketId),
+    (m) => this.reopenedIn.delete(m.ticketId),
+  );
+
+  constructor(windowDays: number) {
+    this.windowMs = windowDays * DAY_MS;
+  }
+
+  /** A ticket's outcomes now (null: it has none, or is gone); replaces what it had. */
+  set(ticketId: string, outcomes: TicketOutcomes | null): void {
+    const old = this.tickets.get(ticketId);
+    if (old) this.apply(old, 'remove');
+    if (outcomes) {
+      const marks = ticketMarks(outcomes);
+      this.tickets.set(ticketId, marks);
+      this.apply(marks, 'add');
+    } else {
+      this.tickets.delete(ticketId);
+    }
+  }
+
+  /** The ticket KPIs of the window (at − windowDays, at]. */
+  kpisAt(at: Date): TicketKpis {
+    const to = { lo: at.getTime() - this.windowMs, hi: at.getTime() };
+    for (const tracked of [this.responseMinutes, this.resolutionMinutes, this.resolved, this.reopened]) tracked.move(this.window, to);
+    this.window = to;
+    const responseMinutes = this.responseMinutesIn.values;
+    const resolutionMinutes = this.resolutionMinutesIn.values;
+    return {
+      firstResponseCompliance: this.compliance(this.responses, this.responseBreaches),
+      resolutionCompliance: this.compliance(this.resolutions, this.resolutionBreaches),
+      medianFirstResponseMinutes: timeKpi(responseMinutes, medianOfSorted),
+      medianResolutionMinutes: timeKpi(resolutionMinutes, medianOfSorted),
+      p90ResolutionMinutes: timeKpi(resolutionMinutes, (v) => nearestRankOfSorted(v, 90)),
+      reopenRate: reopenRateOf(this.reopenedIn.size, this.resolvedIn.size, this.newestPerTicket(this.reopened.line, 'reopened')),
+    };
+  }
+
+  private apply(t: TicketMarks, change: 'add' | 'remove'): void {
+    const mark = (at: Date, value = 0): Mark => ({ at: at.getTime(), ticketId: t.ticketId, value });
+    const inWindow = (m: Mark) => m.at > this.window.lo && m.at <= this.window.hi;
+    const plain = (line: MarkLine, m: Mark) => (change === 'add' ? line.insert(m) : line.remove(m));
+    const tracked = (line: TrackedLine, m: Mark) => (change === 'add' ? line.add(m, inWindow(m)) : line.remove(m, inWindow(m)));
+    plain(this.responses, mark(t.firstResponse.at));
+    if (t.firstResponse.outcome === 'breached') plain(this.responseBreaches, mark(t.firstResponse.at));
+    plain(this.resolutions, mark(t.resolution.at));
+    if (t.resolution.outcome === 'breached') plain(this.resolutionBreaches, mark(t.resolution.at));
+    if (t.responseMinutes) tracked(this.responseMinutes, mark(t.responseMinutes.at, t.responseMinutes.minutes));
+    if (t.resolutionMinutes) tracked(this.resolutionMinutes, mark(t.resolutionMinutes.at, t.resolutionMinutes.minutes));
+    for (const d of t.resolvedAt) tracked(this.resolved, mark(d));
+    for (const d of t.reopenedAt) tracked(this.reopened, mark(d));
+  }
+
+  private compliance(decided: MarkLine, breaches: MarkLine): KpiMeasurement {
+    const count = (line: MarkLine) => line.after(this.window.hi) - line.after(this.window.lo);
+    const samples = count(decided);
+    return { value: ratio(samples - count(breaches), samples), samples, evidence: this.newestPerTicket(breaches, 'breached') };
+  }
+
+  /** Evidence: the newest mark in the window of each ticket, newest first (ties by id), at most EVIDENCE_LIMIT. */
+  private newestPerTicket(line: MarkLine, outcome: string): EventRef[] {
+    const evidence: EventRef[] = [];
+    const seen = new Set<string>();
+    const start = line.after(this.window.lo);
+    for (let i = line.after(this.window.hi) - 1; i >= start && evidence.length < EVIDENCE_LIMIT; i--) {
+      const { at, ticketId } = line.marks[i];
+      if (seen.has(ticketId)) continue;
+      seen.add(ticketId);
+      evidence.push({ kind: 'ticket', id: ticketId, outcome, at: new Date(at).toISOString() });
+    }
+    return evidence;
+  }
+}
