@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { WINDOWS } from '@rapport/contracts';
 import { ContractRow, HistoryMarkRepository, SnapshotRepository } from '@rapport/db';
 import { EventProcessor } from '../../../apps/pipeline/src/ingest/event-processor.service';
@@ -136,5 +137,32 @@ describe('HistoryRebuilder with persistent marks', () => {
 
     expect(second).toBe(0);
     expect(first).toBe((await hourlyHours(contract.id)).length * Object.keys(WINDOWS).length);
+  });
+
+  it('lets a rebuild in progress stop at a day boundary before the process closes, its mark kept for the next start', async () => {
+    const contract = await pipeline.newContract();
+    const openedAt = Date.now() - 50 * HOUR; // three days of points
+    await late(contract, 'T1', openedAt);
+    const instance = await PipelineUnderTest.open();
+    const snapshots = instance.get(SnapshotRepository);
+    const replaceHourly = snapshots.replaceHourly.bind(snapshots);
+    let closing: Promise<void> | undefined;
+    jest.spyOn(snapshots, 'replaceHourly').mockImplementation(async (...args) => {
+      closing ??= instance.close(); // the process is asked to stop while the first day is being stored
+      return replaceHourly(...args);
+    });
+    const errors = jest.spyOn(Logger.prototype, 'error');
+
+    const written = await instance.get(HistoryRebuilder).rebuildMarked();
+    await closing;
+
+    expect(errors).not.toHaveBeenCalled();
+    expect(written).toBe(24 * Object.keys(WINDOWS).length); // the first day, then it stopped
+    expect(await hourlyHours(contract.id)).toEqual(hoursFrom(openedAt).slice(0, 24));
+    const [mark] = await pipeline.sql.rows<{ claimedBy: string | null; rebuildingSince: Date | null; dirtySince: Date | null }>(
+      `SELECT "claimedBy", "rebuildingSince", "dirtySince" FROM "HistoryMark" WHERE "contractId" = $1`,
+      [contract.id],
+    );
+    expect(mark).toEqual({ claimedBy: null, rebuildingSince: null, dirtySince: new Date(hoursFrom(openedAt)[24]) });
   });
 });

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { ScorecardView, WINDOWS, WindowName } from '@rapport/contracts';
 import {
@@ -47,10 +47,11 @@ class ClaimLost extends Error {}
  * the background flush and the replay command use the same computation.
  */
 @Injectable()
-export class HistoryRebuilder implements OnApplicationShutdown {
+export class HistoryRebuilder implements BeforeApplicationShutdown {
   private readonly logger = new Logger(HistoryRebuilder.name);
   private stopping = false;
-  private flushing = false;
+  /** The rebuild running now, if any: one at a time. */
+  private rebuilding?: Promise<number>;
 
   constructor(
     private readonly contracts: ContractRepository,
@@ -83,17 +84,19 @@ export class HistoryRebuilder implements OnApplicationShutdown {
    * events must not stack rebuilds on the event loop.
    */
   async rebuildMarked(): Promise<number> {
-    if (this.flushing) return 0;
-    this.flushing = true;
-    let written = 0;
-    try {
+    if (this.rebuilding) return 0;
+    this.rebuilding = (async () => {
+      let written = 0;
       for (let mark = await this.nextMark(); mark && !this.stopping; mark = await this.nextMark()) {
         written += await this.rebuildClaimed(mark);
       }
+      return written;
+    })();
+    try {
+      return await this.rebuilding;
     } finally {
-      this.flushing = false;
+      this.rebuilding = undefined;
     }
-    return written;
   }
 
   private async nextMark(): Promise<ClaimedMark | null> {
@@ -158,8 +161,12 @@ export class HistoryRebuilder implements OnApplicationShutdown {
     return written;
   }
 
-  /** A rebuild in progress stops at its next day boundary; its mark is released for the next start to resume. */
-  onApplicationShutdown(): void {
+  /**
+   * A rebuild in progress stops at its next day boundary, and its mark is released for the next
+   * start to resume; the shutdown waits for that, before the database pool closes.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    await this.rebuilding?.catch(() => undefined);
   }
 }
