@@ -59,23 +59,26 @@ export class ScorecardRefresher {
         await setImmediate();
       }
       const changed = scored.flatMap(({ views }) => views.filter((v) => scoreMoved(previous.get(latestKey(v.contractId, v.window)), v)));
-      // A history point per change of score or band; KPI-only changes are still pushed below.
-      await this.snapshots.saveLive(changed);
-      const messages: UpdateMessage[] = [];
-      for (const { contract, views } of scored) {
-        const live = liveOf(views);
-        if (!live) continue;
-        messages.push({ kind: 'scorecard.updated', vendorId: live.vendorId, contractId: live.contractId, scorecard: live });
-        const drafts = [
-          ...(raised.get(contract.id) ?? []),
-          ...alertsBetween(previous.get(latestKey(contract.id, LIVE_WINDOW)) ?? null, live),
-        ];
-        messages.push(...(await this.raise(contract, drafts)));
-      }
-      await this.kafka.send(
-        TOPICS.updates,
-        messages.map((m) => ({ key: m.contractId, value: m })),
-      );
+      const publish = async () => {
+        const messages: UpdateMessage[] = [];
+        for (const { contract, views } of scored) {
+          const live = liveOf(views);
+          if (!live) continue;
+          messages.push({ kind: 'scorecard.updated', vendorId: live.vendorId, contractId: live.contractId, scorecard: live });
+          const drafts = [
+            ...(raised.get(contract.id) ?? []),
+            ...alertsBetween(previous.get(latestKey(contract.id, LIVE_WINDOW)) ?? null, live),
+          ];
+          messages.push(...(await this.raise(contract, drafts)));
+        }
+        await this.kafka.send(
+          TOPICS.updates,
+          messages.map((m) => ({ key: m.contractId, value: m })),
+        );
+      };
+      // A history point per change of score or band (KPI-only changes are still pushed), stored while
+      // the updates go out: should either fail, the whole refresh is retried, and alerts raised once.
+      await Promise.all([this.snapshots.saveLive(changed), publish()]);
       for (const { contract } of scored) this.failed.delete(contract.id);
       const failed = contracts.filter((c) => this.failed.has(c.id)).map((c) => c.id);
       return { live: scored.flatMap(({ views }) => liveOf(views) ?? []), failed };
