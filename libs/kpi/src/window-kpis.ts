@@ -67,7 +67,8 @@ export interface TimedMinutes {
 
 /**
  * What one ticket contributes to the ticket KPIs, each thing at its instant: a window counts what
- * falls inside it. The one reading of the outcomes that every way of computing the KPIs shares.
+ * falls inside it. Kept by `SlidingTicketKpis`; read from the outcomes by the same two functions
+ * (`responseMinutesAt`, `resolutionMinutesAt`) that `windowKpis` uses.
  */
 export interface TicketMarks {
   ticketId: string;
@@ -82,29 +83,36 @@ export interface TicketMarks {
   reopenedAt: Date[];
 }
 
-/** Final resolution time of a currently resolved ticket (the last resolution that took effect). */
-function finalResolution(t: TicketOutcomes): Date | null {
+/** When a ticket's first response minutes count (at the response), or null when it has none. */
+function responseMinutesAt(t: TicketOutcomes): Date | null {
+  if (t.firstResponse.minutes === null) return null;
+  // Hand-built outcomes may lack respondedAt: a met outcome's time is the response time.
+  return t.respondedAt !== undefined ? t.respondedAt : t.firstResponse.outcome === 'met' ? t.firstResponse.at : null;
+}
+
+/** When a ticket's resolution minutes count: its final resolution (the last that took effect), or null while open. */
+function resolutionMinutesAt(t: TicketOutcomes): Date | null {
   if (t.resolution.minutes === null) return null;
   if (t.resolution.outcome === 'met') return t.resolution.at;
   return t.resolvedAt.reduce<Date | null>((max, d) => (max === null || d > max ? d : max), null);
 }
 
+/** A ticket's marks, for a structure that keeps them (windowKpis reads the outcomes directly, allocating nothing per ticket). */
 export function ticketMarks(t: TicketOutcomes): TicketMarks {
-  // Hand-built outcomes may lack respondedAt: a met outcome's time is the response time.
-  const respondedAt = t.respondedAt !== undefined ? t.respondedAt : t.firstResponse.outcome === 'met' ? t.firstResponse.at : null;
-  const resolvedFinally = finalResolution(t);
+  const respondedAt = responseMinutesAt(t);
+  const resolvedFinally = resolutionMinutesAt(t);
   return {
     ticketId: t.ticketId,
     firstResponse: t.firstResponse,
     resolution: t.resolution,
-    responseMinutes: t.firstResponse.minutes !== null && respondedAt ? { at: respondedAt, minutes: t.firstResponse.minutes } : null,
-    resolutionMinutes: t.resolution.minutes !== null && resolvedFinally ? { at: resolvedFinally, minutes: t.resolution.minutes } : null,
+    responseMinutes: respondedAt && { at: respondedAt, minutes: t.firstResponse.minutes! },
+    resolutionMinutes: resolvedFinally && { at: resolvedFinally, minutes: t.resolution.minutes! },
     resolvedAt: t.resolvedAt,
     reopenedAt: t.reopenedAt,
   };
 }
 
-function slaCompliance(tickets: TicketMarks[], inWindow: (d: Date) => boolean, pick: 'firstResponse' | 'resolution'): KpiMeasurement {
+function slaCompliance(tickets: TicketOutcomes[], inWindow: (d: Date) => boolean, pick: 'firstResponse' | 'resolution'): KpiMeasurement {
   let decided = 0;
   const breached: Candidate[] = [];
   for (const t of tickets) {
@@ -134,15 +142,14 @@ export function reopenRateOf(reopened: number, resolved: number, evidence: Event
   return { value: ratio(reopened, resolved), samples: resolved, evidence };
 }
 
-function ticketKpis(outcomes: TicketOutcomes[], inWindow: (d: Date | null | undefined) => boolean): TicketKpis {
-  const tickets = outcomes.map(ticketMarks);
+function ticketKpis(tickets: TicketOutcomes[], inWindow: (d: Date | null | undefined) => boolean): TicketKpis {
   const firstResponseMinutes: number[] = [];
   const resolutionMinutes: number[] = [];
   const resolvedIds = new Set<string>();
   const reopened = new Map<string, Date>();
   for (const t of tickets) {
-    if (t.responseMinutes && inWindow(t.responseMinutes.at)) firstResponseMinutes.push(t.responseMinutes.minutes);
-    if (t.resolutionMinutes && inWindow(t.resolutionMinutes.at)) resolutionMinutes.push(t.resolutionMinutes.minutes);
+    if (inWindow(responseMinutesAt(t))) firstResponseMinutes.push(t.firstResponse.minutes!);
+    if (inWindow(resolutionMinutesAt(t))) resolutionMinutes.push(t.resolution.minutes!);
     if (t.resolvedAt.some(inWindow)) resolvedIds.add(t.ticketId);
     for (const d of t.reopenedAt) {
       const seen = reopened.get(t.ticketId);
