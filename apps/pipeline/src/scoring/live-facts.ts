@@ -93,7 +93,12 @@ export class LiveFacts {
     for (const f of saved.feedback) this.entries.get(f.contractId)?.feedback.set(f.feedbackId, f);
   }
 
-  /** Every fact that can move any window's scorecard at `at`, per contract: what `ScorecardService.factsOfMany(contracts, at, at)` reads. */
+  /**
+   * Every fact that can move the `windows`' scorecards at `at`, per contract: what
+   * `ScorecardService.factsOfMany(contracts, at, at)` reads, with the live window's ticket KPIs
+   * when they are known without the tickets; the tickets are then left out unless another window
+   * needs them.
+   */
   async of(contracts: ContractRow[], at: Date, windows: readonly WindowName[] = ALL_WINDOWS): Promise<Map<string, ScoringFacts>> {
     const ids = contracts.map((c) => c.id);
     const since = at.getTime() - LONGEST_WINDOW_MS;
