@@ -25,7 +25,7 @@ import {
   SqlDatabase,
 } from '@rapport/db';
 import { ScorecardService } from '@rapport/scoring';
-import { validateCanonicalEvent, WINDOWS, WindowName } from '@rapport/contracts';
+import { validateCanonicalEvent, WINDOW_NAMES } from '@rapport/contracts';
 import { ProjectionService } from '../apps/pipeline/src/projection/projection.service';
 import { HistoryRebuilder } from '../apps/pipeline/src/scoring/history-rebuilder.service';
 import { LiveFacts } from '../apps/pipeline/src/scoring/live-facts';
@@ -131,7 +131,7 @@ async function prepare(adminUrl: string, label: string, eventsPerContract: numbe
     liveFacts.record(saved);
     const now = new Date();
     const facts = (await liveFacts.of([contract], now)).get(contract.id)!;
-    await snapshots.saveLive((Object.keys(WINDOWS) as WindowName[]).map((window) => scorecards.evaluate(contract, facts, window, now)));
+    await snapshots.saveLive(WINDOW_NAMES.map((window) => scorecards.evaluate(contract, facts, window, now)));
     return performance.now() - started;
   };
   return {

@@ -18,6 +18,8 @@ export type Dimension = (typeof DIMENSIONS)[number];
 
 export const WINDOWS = { '7d': 7, '30d': 30, '90d': 90 } as const;
 export type WindowName = keyof typeof WINDOWS;
+/** Every window, shortest first. */
+export const WINDOW_NAMES = Object.keys(WINDOWS) as WindowName[];
 /** The window the pipeline pushes live (`scorecard.updated`) and compares for alerts; the default wherever a window is optional. */
 export const LIVE_WINDOW: WindowName = '30d';
 

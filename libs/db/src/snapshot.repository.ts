@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { WINDOWS, type ScorecardView, type ScorePoint, type WindowName } from '@rapport/contracts';
+import { WINDOW_NAMES, type ScorecardView, type ScorePoint, type WindowName } from '@rapport/contracts';
 import { PrismaService } from './prisma.service';
 import { Scope, vendorFilter } from './scope';
 import { SqlDatabase } from './sql/sql-database';
@@ -83,7 +83,7 @@ export class SnapshotRepository {
          WHERE "contractId" = c.id AND "window" = w.name AND kind = 'live'
          ORDER BY at DESC, id DESC LIMIT 1
        ) s`,
-      [contractIds, Object.keys(WINDOWS)],
+      [contractIds, WINDOW_NAMES],
     );
     return new Map(rows.map((r) => [latestKey(r.contractId, r.window), { score: r.score, band: r.band }]));
   }

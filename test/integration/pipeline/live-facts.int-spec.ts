@@ -1,5 +1,5 @@
 import type { CanonicalEvent, ScorecardView } from '@rapport/contracts';
-import { LIVE_WINDOW, WINDOWS, WindowName } from '@rapport/contracts';
+import { LIVE_WINDOW, WINDOW_NAMES } from '@rapport/contracts';
 import { ContractRow, ProjectionRepository, ProjectionVersionRepository, SqlDatabase } from '@rapport/db';
 import { ContractFacts, ScorecardService } from '@rapport/scoring';
 import { ProjectionService } from '../../../apps/pipeline/src/projection/projection.service';
@@ -33,7 +33,7 @@ describe('LiveFacts', () => {
   });
   const withoutTime = ({ updatedAt: _, ...view }: ScorecardView) => view;
   const numbers = (contract: ContractRow, facts: ContractFacts, at: Date) =>
-    (Object.keys(WINDOWS) as WindowName[]).map((w) => {
+    WINDOW_NAMES.map((w) => {
       const { updatedAt: _, ...view }: ScorecardView = scorecards.evaluate(contract, facts, w, at);
       return view;
     });

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ScorecardView, WINDOWS, WindowName } from '@rapport/contracts';
+import { ScorecardView, WINDOW_NAMES } from '@rapport/contracts';
 import { ALL, ContractRepository, ContractRow, latestKey, scoreMoved, SnapshotRepository } from '@rapport/db';
 import { ContractFacts, ScorecardService } from '@rapport/scoring';
 import { noStates } from '../projection/folded-states';
@@ -39,7 +39,7 @@ export class ReplayService {
     const score = (contract: ContractRow, facts: ContractFacts) =>
       live.set(
         contract.id,
-        (Object.keys(WINDOWS) as WindowName[]).map((window) => this.scorecards.evaluate(contract, facts, window, now)),
+        WINDOW_NAMES.map((window) => this.scorecards.evaluate(contract, facts, window, now)),
       );
     const { events, subjects } = await this.projections.refoldAll(new Map(contracts.map((c) => [c.id, c])), score);
     for (const contract of contracts) if (!live.has(contract.id)) score(contract, noStates());

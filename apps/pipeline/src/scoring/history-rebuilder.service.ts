@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { ScorecardView, WINDOWS, WindowName } from '@rapport/contracts';
+import { ScorecardView, WINDOW_NAMES } from '@rapport/contracts';
 import {
   ClaimedMark,
   ContractRepository,
@@ -148,7 +148,7 @@ export class HistoryRebuilder implements BeforeApplicationShutdown {
       const to = Math.min(from + (HOURS_PER_WRITE - 1) * HOUR_MS, last.getTime());
       const views: ScorecardView[] = [];
       for (let t = from; t <= to; t += HOUR_MS) {
-        for (const window of Object.keys(WINDOWS) as WindowName[]) {
+        for (const window of WINDOW_NAMES) {
           views.push(this.scorecards.evaluate(contract, facts, window, new Date(t)));
         }
         // Long rebuilds are CPU work: let live events through between hours.

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LIVE_WINDOW, WINDOWS, WindowName } from '@rapport/contracts';
+import { LIVE_WINDOW, WINDOW_NAMES, WINDOWS, WindowName } from '@rapport/contracts';
 import {
   ContractRow,
   deliverableRelevant,
@@ -21,7 +21,6 @@ const LONGEST_WINDOW_MS = Math.max(...Object.values(WINDOWS)) * DAY_MS;
 const RELOAD_AFTER_MS = 10 * 60_000;
 /** Contracts kept in memory at most (the least recently scored go first). */
 const MAX_CONTRACTS = 5_000;
-const ALL_WINDOWS = Object.keys(WINDOWS) as WindowName[];
 /** No upper bound on a read: later facts are filtered at use. */
 const END_OF_TIME = new Date('9999-12-31T23:59:59.999Z');
 
@@ -99,7 +98,7 @@ export class LiveFacts {
    * when they are known without the tickets; the tickets are then left out unless another window
    * needs them.
    */
-  async of(contracts: ContractRow[], at: Date, windows: readonly WindowName[] = ALL_WINDOWS): Promise<Map<string, ScoringFacts>> {
+  async of(contracts: ContractRow[], at: Date, windows: readonly WindowName[] = WINDOW_NAMES): Promise<Map<string, ScoringFacts>> {
     const ids = contracts.map((c) => c.id);
     const since = at.getTime() - LONGEST_WINDOW_MS;
     const until = at.getTime();

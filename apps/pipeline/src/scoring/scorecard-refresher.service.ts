@@ -1,14 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { setImmediate } from 'node:timers/promises';
-import { LIVE_WINDOW, ScorecardView, TOPICS, UpdateMessage, WINDOWS, WindowName } from '@rapport/contracts';
+import { LIVE_WINDOW, ScorecardView, TOPICS, UpdateMessage, WINDOW_NAMES, WindowName } from '@rapport/contracts';
 import { AlertRepository, ContractRow, latestKey, scoreMoved, SnapshotRepository } from '@rapport/db';
 import { KafkaService } from '@rapport/kafka';
 import { ScorecardService } from '@rapport/scoring';
 import { AlertDraft, alertsBetween } from './alert-rules';
 import { LiveFacts, ScoringFacts } from './live-facts';
-
-/** Every window, the live one first. */
-export const ALL_WINDOWS = [LIVE_WINDOW, ...(Object.keys(WINDOWS) as WindowName[]).filter((w) => w !== LIVE_WINDOW)];
 
 export interface RefreshOptions {
   /** The instant scored; now by default. */
@@ -46,7 +43,7 @@ export class ScorecardRefresher {
 
   async refresh(
     contracts: ContractRow[],
-    { at = new Date(), raised = new Map(), windows = ALL_WINDOWS }: RefreshOptions = {},
+    { at = new Date(), raised = new Map(), windows = WINDOW_NAMES }: RefreshOptions = {},
   ): Promise<RefreshResult> {
     if (!contracts.length) return { live: [], failed: [] };
     try {

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { LIVE_WINDOW, WindowName } from '@rapport/contracts';
+import { LIVE_WINDOW, WINDOW_NAMES, WindowName } from '@rapport/contracts';
 import type { ContractRow } from '@rapport/db';
 import { PipelineMetrics } from '../metrics/pipeline-metrics';
-import { ALL_WINDOWS, ScorecardRefresher } from './scorecard-refresher.service';
+import { ScorecardRefresher } from './scorecard-refresher.service';
 
 /** Which windows a loop scores, and what share of the time at most its passes may take. */
 export interface ScoringCadence {
@@ -19,7 +19,7 @@ export const LIVE_CADENCE: ScoringCadence = { name: 'live', windows: [LIVE_WINDO
  * and the hourly history rebuilds them by event time): at most a tenth of the time, so that a busy
  * pipeline spends its scoring on the live scorecard, while a quiet one scores them right after it.
  */
-export const TREND_CADENCE: ScoringCadence = { name: 'trend', windows: ALL_WINDOWS.filter((w) => w !== LIVE_WINDOW), share: 0.1 };
+export const TREND_CADENCE: ScoringCadence = { name: 'trend', windows: WINDOW_NAMES.filter((w) => w !== LIVE_WINDOW), share: 0.1 };
 
 /**
  * Scores contracts in passes, one at a time, each taking every contract asked for meanwhile: a
