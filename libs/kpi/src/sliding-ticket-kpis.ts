@@ -15,20 +15,25 @@ interface Mark {
 /** Before: earlier first, and on the same instant the larger id first, so that read backwards they come newest first, ties by id (as evidence is listed). */
 const before = (a: Mark, b: Mark): boolean => a.at < b.at || (a.at === b.at && a.ticketId > b.ticketId);
 
+/** Binary search: the first index of a sorted list of `length` items at which `goesBefore` turns false. */
+function firstIndex(length: number, goesBefore: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (goesBefore(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Marks of one kind in `before` order. */
 class MarkLine {
   readonly marks: Mark[] = [];
 
   /** Index of the first mark after the instant `t`. */
   after(t: number): number {
-    let lo = 0;
-    let hi = this.marks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.marks[mid].at <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstIndex(this.marks.length, (i) => this.marks[i].at <= t);
   }
 
   insert(mark: Mark): void {
@@ -41,14 +46,7 @@ class MarkLine {
   }
 
   private position(mark: Mark): number {
-    let lo = 0;
-    let hi = this.marks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (before(this.marks[mid], mark)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstIndex(this.marks.length, (i) => before(this.marks[i], mark));
   }
 }
 
@@ -66,14 +64,7 @@ class SortedValues {
   }
 
   private lowerBound(v: number): number {
-    let lo = 0;
-    let hi = this.values.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.values[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstIndex(this.values.length, (i) => this.values[i] < v);
   }
 }
 
@@ -96,24 +87,33 @@ class DistinctTickets {
   }
 }
 
-/** A line whose marks inside the window are also kept in a form read at once (sorted minutes, distinct tickets). */
-class TrackedLine {
+/** A collection of what the marks inside the window hold. */
+interface InWindow<K> {
+  add(key: K): void;
+  delete(key: K): void;
+}
+
+/** A line whose marks inside the window are also kept in `inWindow`, as `keyOf` reads them (minutes, ticket ids), ready to read. */
+class TrackedLine<K, W extends InWindow<K>> {
   readonly line = new MarkLine();
 
   constructor(
-    private readonly enter: (mark: Mark) => void,
-    private readonly leave: (mark: Mark) => void,
+    readonly inWindow: W,
+    private readonly keyOf: (mark: Mark) => K,
   ) {}
 
-  add(mark: Mark, inWindow: boolean): void {
+  add(mark: Mark, inside: boolean): void {
     this.line.insert(mark);
-    if (inWindow) this.enter(mark);
+    if (inside) this.enter(mark);
   }
 
-  remove(mark: Mark, inWindow: boolean): void {
+  remove(mark: Mark, inside: boolean): void {
     this.line.remove(mark);
-    if (inWindow) this.leave(mark);
+    if (inside) this.leave(mark);
   }
+
+  private readonly enter = (mark: Mark) => this.inWindow.add(this.keyOf(mark));
+  private readonly leave = (mark: Mark) => this.inWindow.delete(this.keyOf(mark));
 
   /** The window moves from (from.lo, from.hi] to (to.lo, to.hi]: what left it leaves, what came in enters. */
   move(from: Range, to: Range): void {
@@ -129,6 +129,9 @@ class TrackedLine {
     }
   }
 }
+
+const minutesOf = (mark: Mark): number => mark.value;
+const ticketOf = (mark: Mark): string => mark.ticketId;
 
 /** The window (lo, hi], epoch ms. */
 interface Range {
@@ -152,26 +155,10 @@ export class SlidingTicketKpis {
   private readonly responseBreaches = new MarkLine();
   private readonly resolutions = new MarkLine();
   private readonly resolutionBreaches = new MarkLine();
-  private readonly responseMinutesIn = new SortedValues();
-  private readonly resolutionMinutesIn = new SortedValues();
-  private readonly resolvedIn = new DistinctTickets();
-  private readonly reopenedIn = new DistinctTickets();
-  private readonly responseMinutes = new TrackedLine(
-    (m) => this.responseMinutesIn.add(m.value),
-    (m) => this.responseMinutesIn.delete(m.value),
-  );
-  private readonly resolutionMinutes = new TrackedLine(
-    (m) => this.resolutionMinutesIn.add(m.value),
-    (m) => this.resolutionMinutesIn.delete(m.value),
-  );
-  private readonly resolved = new TrackedLine(
-    (m) => this.resolvedIn.add(m.ticketId),
-    (m) => this.resolvedIn.delete(m.ticketId),
-  );
-  private readonly reopened = new TrackedLine(
-    (m) => this.reopenedIn.add(m.ticketId),
-    (m) => this.reopenedIn.delete(m.ticketId),
-  );
+  private readonly responseMinutes = new TrackedLine(new SortedValues(), minutesOf);
+  private readonly resolutionMinutes = new TrackedLine(new SortedValues(), minutesOf);
+  private readonly resolved = new TrackedLine(new DistinctTickets(), ticketOf);
+  private readonly reopened = new TrackedLine(new DistinctTickets(), ticketOf);
 
   constructor(windowDays: number) {
     this.windowMs = windowDays * DAY_MS;
@@ -195,15 +182,19 @@ export class SlidingTicketKpis {
     const to = { lo: at.getTime() - this.windowMs, hi: at.getTime() };
     for (const tracked of [this.responseMinutes, this.resolutionMinutes, this.resolved, this.reopened]) tracked.move(this.window, to);
     this.window = to;
-    const responseMinutes = this.responseMinutesIn.values;
-    const resolutionMinutes = this.resolutionMinutesIn.values;
+    const responseMinutes = this.responseMinutes.inWindow.values;
+    const resolutionMinutes = this.resolutionMinutes.inWindow.values;
     return {
       firstResponseCompliance: this.compliance(this.responses, this.responseBreaches),
       resolutionCompliance: this.compliance(this.resolutions, this.resolutionBreaches),
       medianFirstResponseMinutes: timeKpi(responseMinutes, medianOfSorted),
       medianResolutionMinutes: timeKpi(resolutionMinutes, medianOfSorted),
       p90ResolutionMinutes: timeKpi(resolutionMinutes, (v) => nearestRankOfSorted(v, 90)),
-      reopenRate: reopenRateOf(this.reopenedIn.size, this.resolvedIn.size, this.newestPerTicket(this.reopened.line, 'reopened')),
+      reopenRate: reopenRateOf(
+        this.reopened.inWindow.size,
+        this.resolved.inWindow.size,
+        this.newestPerTicket(this.reopened.line, 'reopened'),
+      ),
     };
   }
 
@@ -211,7 +202,8 @@ export class SlidingTicketKpis {
     const mark = (at: Date, value = 0): Mark => ({ at: at.getTime(), ticketId: t.ticketId, value });
     const inWindow = (m: Mark) => m.at > this.window.lo && m.at <= this.window.hi;
     const plain = (line: MarkLine, m: Mark) => (change === 'add' ? line.insert(m) : line.remove(m));
-    const tracked = (line: TrackedLine, m: Mark) => (change === 'add' ? line.add(m, inWindow(m)) : line.remove(m, inWindow(m)));
+    const tracked = <K, W extends InWindow<K>>(line: TrackedLine<K, W>, m: Mark) =>
+      change === 'add' ? line.add(m, inWindow(m)) : line.remove(m, inWindow(m));
     plain(this.responses, mark(t.firstResponse.at));
     if (t.firstResponse.outcome === 'breached') plain(this.responseBreaches, mark(t.firstResponse.at));
     plain(this.resolutions, mark(t.resolution.at));

@@ -51,7 +51,7 @@ function topEvidence(candidates: Candidate[]): EventRef[] {
   return top.map((c) => ({ ...c, at: c.at.toISOString() }));
 }
 
-export function ref(kind: EventRef['kind'], id: string, outcome: string, at: Date): Candidate {
+function ref(kind: EventRef['kind'], id: string, outcome: string, at: Date): Candidate {
   return { kind, id, outcome, at };
 }
 
