@@ -111,68 +111,57 @@ describe('LiveFacts', () => {
     const events = new EventBuilder(contract.id);
     const now = Date.now();
     const facts = fresh();
-    const liveFromKept = async (at: Date) => {
+    /** Stores events as the pipeline does (its LiveFacts following), then scores the live window from the kept KPIs and from the database. */
+    const storeAndScore = async (stored: CanonicalEvent[]) => {
+      facts.record((await store(contract, stored)).saved);
+      const at = new Date();
       const kept = (await facts.of([contract], at, [LIVE_WINDOW])).get(contract.id)!;
+      const read = (await scorecards.factsOfMany([contract], at, at)).get(contract.id)!;
       return {
         kept: kept.liveTicketKpis,
         view: withoutTime(scorecards.evaluate(contract, kept, LIVE_WINDOW, at, kept.liveTicketKpis ?? undefined)),
+        fromProjections: withoutTime(scorecards.evaluate(contract, read, LIVE_WINDOW, at)),
       };
     };
-    const liveFromProjections = async (at: Date) =>
-      withoutTime(scorecards.evaluate(contract, (await scorecards.factsOfMany([contract], at, at)).get(contract.id)!, LIVE_WINDOW, at));
 
     // Answered late or never, resolved on time or not, reopened; one long out of the window.
-    facts.record(
-      (
-        await store(contract, [
-          ...events.ticket('A', 'P1', now - 5 * DAY, [
-            ['responded', 10],
-            ['resolved', 200],
-          ]),
-          ...events.ticket('B', 'P2', now - 4 * DAY, [
-            ['responded', 90],
-            ['resolved', 600],
-            ['reopened', 700],
-          ]),
-          ...events.ticket('C', 'P3', now - 3 * DAY, [['responded', 30]]),
-          ...events.ticket('D', 'P4', now - 2 * DAY, [
-            ['responded', 5],
-            ['resolved', 60],
-          ]),
-          ...events.ticket('OLD', 'P2', now - 80 * DAY, [
-            ['responded', 10],
-            ['resolved', 100],
-          ]),
-        ])
-      ).saved,
-    );
-    let at = new Date();
-    const first = await liveFromKept(at);
+    const first = await storeAndScore([
+      ...events.ticket('A', 'P1', now - 5 * DAY, [
+        ['responded', 10],
+        ['resolved', 200],
+      ]),
+      ...events.ticket('B', 'P2', now - 4 * DAY, [
+        ['responded', 90],
+        ['resolved', 600],
+        ['reopened', 700],
+      ]),
+      ...events.ticket('C', 'P3', now - 3 * DAY, [['responded', 30]]),
+      ...events.ticket('D', 'P4', now - 2 * DAY, [
+        ['responded', 5],
+        ['resolved', 60],
+      ]),
+      ...events.ticket('OLD', 'P2', now - 80 * DAY, [
+        ['responded', 10],
+        ['resolved', 100],
+      ]),
+    ]);
     expect(first.kept).not.toBeNull();
     expect(first.view.kpis.firstResponseCompliance.samples).toBe(4);
-    expect(first.view).toEqual(await liveFromProjections(at));
+    expect(first.view).toEqual(first.fromProjections);
 
     // B resolved again, C resolved, a new ticket E: only these move the kept KPIs.
-    facts.record(
-      (
-        await store(contract, [
-          events.event('ticket.resolved', now - 4 * DAY + 800 * 60_000, { ticketId: 'B' }),
-          events.event('ticket.resolved', now - 3 * DAY + 2000 * 60_000, { ticketId: 'C' }),
-          ...events.ticket('E', 'P1', now - DAY, [['responded', 40]]),
-        ])
-      ).saved,
-    );
-    at = new Date();
-    const second = await liveFromKept(at);
+    const second = await storeAndScore([
+      events.event('ticket.resolved', now - 4 * DAY + 800 * 60_000, { ticketId: 'B' }),
+      events.event('ticket.resolved', now - 3 * DAY + 2000 * 60_000, { ticketId: 'C' }),
+      ...events.ticket('E', 'P1', now - DAY, [['responded', 40]]),
+    ]);
     expect(second.kept).not.toBeNull();
     expect(second.view.kpis.firstResponseCompliance.samples).toBe(5);
-    expect(second.view).toEqual(await liveFromProjections(at));
+    expect(second.view).toEqual(second.fromProjections);
 
     // A ticket opened ahead of now (clock skew): the kept KPIs step aside, the score is still exact.
-    facts.record((await store(contract, events.ticket('AHEAD', 'P2', now + HOUR))).saved);
-    at = new Date();
-    const third = await liveFromKept(at);
+    const third = await storeAndScore(events.ticket('AHEAD', 'P2', now + HOUR));
     expect(third.kept).toBeNull();
-    expect(third.view).toEqual(await liveFromProjections(at));
+    expect(third.view).toEqual(third.fromProjections);
   });
 });
