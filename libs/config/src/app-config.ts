@@ -125,8 +125,6 @@ const schema = z.object({
   /** Where the pipeline serves its Prometheus metrics (0: a free port). */
   PIPELINE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   PIPELINE_METRICS_HOST: z.string().default('127.0.0.1'),
-  /** Partitions one pipeline worker processes at once (each still in order). */
-  PIPELINE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
   /** Folder with the built dashboard, served at `/` by the API. */
   DASHBOARD_DIR: z.string().default('dist/dashboard'),
 });

@@ -1,15 +1,19 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@rapport/config';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { PIPELINE_GROUP, TOPICS } from '@rapport/contracts';
 import { BatchMembership, KafkaService } from '@rapport/kafka';
 import type { EachBatchPayload } from 'kafkajs';
 import { DeadLetterService } from './dead-letter.service';
-import { EventProcessor, firstLine } from './event-processor.service';
+import { Delivered, EventProcessor, firstLine, Processed } from './event-processor.service';
 import { readRecords } from './event-records';
+import { MergedRuns } from './merged-runs';
+
+/** More partitions than a topic here has: kafkajs hands over the batches of one fetch all at once, and they are stored as one. */
+const EVERY_PARTITION = 64;
 
 /**
  * Thin edge: decodes and validates a batch, dead-letters what is invalid, hands the rest to the
- * processor, and commits the batch only once all of it is stored or quarantined and scored.
+ * processor together with the other partitions' batches of the same fetch, and commits the batch
+ * only once all of it is stored or quarantined and scored.
  */
 @Injectable()
 export class EventsConsumer implements OnApplicationBootstrap {
@@ -17,19 +21,21 @@ export class EventsConsumer implements OnApplicationBootstrap {
   /** Per partition, its latest deferred commit, within one membership of the group. */
   private readonly commits = new Map<number, Promise<void>>();
   private generation = -1;
+  private readonly stores: MergedRuns<Delivered, Processed>;
 
   constructor(
     private readonly kafka: KafkaService,
     private readonly processor: EventProcessor,
     private readonly deadLetters: DeadLetterService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.stores = new MergedRuns((delivered, heartbeat) => this.processor.process(delivered, heartbeat));
+  }
 
   onApplicationBootstrap(): void {
     this.kafka.consume({
       group: PIPELINE_GROUP,
       topic: TOPICS.events,
-      concurrency: this.config.PIPELINE_CONCURRENCY,
+      concurrency: EVERY_PARTITION,
       autoCommit: false,
       eachBatch: (payload, membership) => this.handle(payload, membership),
     });
@@ -42,7 +48,7 @@ export class EventsConsumer implements OnApplicationBootstrap {
   ): Promise<void> {
     const { valid, rejected } = readRecords(batch);
     await this.deadLetters.reject(rejected);
-    const { scored } = await this.processor.process(valid, heartbeat).catch((error: unknown) => {
+    const { scored } = await this.stores.run(valid, heartbeat).catch((error: unknown) => {
       // Only a database out of reach gets here: the batch is not committed, and kafkajs reads it again.
       this.logger.warn(`batch of partition ${batch.partition} not stored (${firstLine(error)}); it will be read again`);
       throw error;
