@@ -74,7 +74,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     only: MEASUREMENTS.filter((m) => only.includes(m)),
     kafkaPort: int('kafka-port', 1),
     databaseAdminUrl: text('database-admin-url'),
-    contracts: int('contracts', 1),
+    contracts: int('contracts', 2),
     events,
     batch: int('batch', 1),
     postConcurrency: int('post-concurrency', 1),
