@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CanonicalEvent } from '@rapport/contracts';
 import { PrismaService } from './prisma.service';
+import { moveVersions, versionMap } from './projection-version.repository';
 import { SqlDatabase, SqlRunner } from './sql/sql-database';
 import { subjectOf } from './subject-key';
 
@@ -12,6 +13,13 @@ export interface StoredEventRow {
   subjectId: string;
   time: Date;
   data: unknown;
+}
+
+export interface InsertedEvents {
+  /** The events not stored before, in the order given. */
+  fresh: CanonicalEvent[];
+  /** The new projection version of each contract that got any. */
+  versions: Map<string, number>;
 }
 
 /** One subject of one contract. */
@@ -45,21 +53,34 @@ export class EventStoreRepository {
     private readonly sql: SqlDatabase,
   ) {}
 
-  /** Stores the events not seen before and returns those; duplicates are left out. */
-  async insertNew(events: CanonicalEvent[], runner: SqlRunner = this.sql): Promise<CanonicalEvent[]> {
-    if (!events.length) return [];
-    const created = await runner.rows<{ contractId: string; source: string; id: string }>(
-      `INSERT INTO "StoredEvent" (source, id, type, "contractId", "subjectId", time, data)
-       SELECT source, id, type, "contractId", "subjectId", time, data
-       FROM jsonb_to_recordset($1::jsonb)
-         AS e(source text, id text, type text, "contractId" uuid, "subjectId" text, time timestamp(3), data jsonb)
-       ON CONFLICT DO NOTHING
-       RETURNING "contractId", source, id`,
+  /**
+   * Stores the events not seen before and returns those (duplicates are left out), with the new
+   * projection version of each contract that got any: inside the transaction that then refolds
+   * their subjects, whose version rows stay locked until it ends (see `moveVersions`). One statement.
+   */
+  async insertNew(events: CanonicalEvent[], runner: SqlRunner = this.sql): Promise<InsertedEvents> {
+    if (!events.length) return { fresh: [], versions: new Map() };
+    const rows = await runner.rows<{ contractId: string; source: string | null; id: string | null; version: string | null }>(
+      `WITH created AS (
+         INSERT INTO "StoredEvent" (source, id, type, "contractId", "subjectId", time, data)
+         SELECT source, id, type, "contractId", "subjectId", time, data
+         FROM jsonb_to_recordset($1::jsonb)
+           AS e(source text, id text, type text, "contractId" uuid, "subjectId" text, time timestamp(3), data jsonb)
+         ON CONFLICT DO NOTHING
+         RETURNING "contractId", source, id),
+       moved AS (${moveVersions('SELECT DISTINCT "contractId" FROM created')})
+       SELECT "contractId", source, id, NULL::bigint AS version FROM created
+       UNION ALL SELECT "contractId", NULL, NULL, version FROM moved`,
       [JSON.stringify(events.map(storedRow))],
     );
-    const fresh = new Set(created.map((c) => eventKey(c.contractId, c.source, c.id)));
+    const fresh = new Set<string>();
+    const moved: { contractId: string; version: string }[] = [];
+    for (const r of rows) {
+      if (r.version === null) fresh.add(eventKey(r.contractId, r.source!, r.id!));
+      else moved.push({ contractId: r.contractId, version: r.version });
+    }
     // A batch may carry the same event twice: keep its first copy only.
-    return events.filter((e) => fresh.delete(eventKey(e.contractid, e.source, e.id)));
+    return { fresh: events.filter((e) => fresh.delete(eventKey(e.contractid, e.source, e.id))), versions: versionMap(moved) };
   }
 
   /** All stored events of some subjects, in no particular order (folds sort them by `eventOrder`). */

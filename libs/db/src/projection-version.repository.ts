@@ -1,6 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { SqlDatabase, SqlRunner } from './sql';
 
+/**
+ * Moves on the projection versions of the contracts that `contractIds` (a query of one uuid
+ * column) selects, taking their rows' locks in id order so that two such transactions never
+ * deadlock; returns ("contractId", version) per contract.
+ */
+export const moveVersions = (contractIds: string): string => `INSERT INTO "ProjectionVersion" ("contractId", version)
+  SELECT id, 1 FROM (${contractIds}) AS c(id) ORDER BY id
+  ON CONFLICT ("contractId") DO UPDATE SET version = "ProjectionVersion".version + 1
+  RETURNING "contractId", version`;
+
+/** The rows `moveVersions` returns, as a map. */
+export const versionMap = (rows: { contractId: string; version: string | number }[]): Map<string, number> =>
+  new Map(rows.map((r) => [r.contractId, Number(r.version)]));
+
 /** Which version of each contract's projections the database holds (see ProjectionVersion in the schema). */
 @Injectable()
 export class ProjectionVersionRepository {
@@ -12,14 +26,7 @@ export class ProjectionVersionRepository {
    */
   async bump(contractIds: string[], tx: SqlRunner): Promise<Map<string, number>> {
     if (!contractIds.length) return new Map();
-    const rows = await tx.rows<{ contractId: string; version: string }>(
-      `INSERT INTO "ProjectionVersion" ("contractId", version)
-       SELECT id, 1 FROM unnest($1::uuid[]) AS id ORDER BY id
-       ON CONFLICT ("contractId") DO UPDATE SET version = "ProjectionVersion".version + 1
-       RETURNING "contractId", version`,
-      [[...new Set(contractIds)]],
-    );
-    return new Map(rows.map((r) => [r.contractId, Number(r.version)]));
+    return versionMap(await tx.rows(moveVersions('SELECT DISTINCT unnest($1::uuid[])'), [contractIds]));
   }
 
   /** The versions the database holds now; 0 for a contract whose projections never changed. */

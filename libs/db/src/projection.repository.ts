@@ -65,6 +65,35 @@ const updateAll = (columns: string, key: number) =>
     .map((c) => `${c.trim()} = excluded.${c.trim()}`)
     .join(', ');
 
+/** Projection rows of every kind, as a batch or a replay writes them. */
+export interface ProjectionRows {
+  tickets: TicketProjection[];
+  deliverables: DeliverableProjection[];
+  feedback: FeedbackProjection[];
+}
+
+const PROJECTION_KINDS = ['tickets', 'deliverables', 'feedback'] as const;
+
+/** Each kind's upsert from a jsonb array (the parameter `param`), overwriting all but the key on conflict. */
+const UPSERTS: Record<keyof ProjectionRows, (param: string) => string> = {
+  tickets: (param) => `INSERT INTO "Ticket" (${TICKET_COLUMNS}, "updatedAt")
+    SELECT ${TICKET_COLUMNS}, now() AT TIME ZONE 'UTC'
+    FROM jsonb_to_recordset(${param}::jsonb) AS t("contractId" uuid, "ticketId" text, priority "Priority", title text,
+      "openedAt" timestamp(3), "respondedAt" timestamp(3), "resolvedAt" timestamp(3)[], "reopenedAt" timestamp(3)[],
+      "relevantUntil" timestamp(3), "firstResponseDueAt" timestamp(3), "resolutionDueAt" timestamp(3))
+    ON CONFLICT ("contractId", "ticketId") DO UPDATE SET ${updateAll(TICKET_COLUMNS, 2)}, "updatedAt" = excluded."updatedAt"`,
+  deliverables: (param) => `INSERT INTO "Deliverable" (${DELIVERABLE_COLUMNS}, "updatedAt")
+    SELECT ${DELIVERABLE_COLUMNS}, now() AT TIME ZONE 'UTC'
+    FROM jsonb_to_recordset(${param}::jsonb) AS d("contractId" uuid, "deliverableId" text, title text, "dueAt" timestamp(3),
+      "submittedAt" timestamp(3), reviews jsonb, "firstReviewAt" timestamp(3))
+    ON CONFLICT ("contractId", "deliverableId") DO UPDATE SET ${updateAll(DELIVERABLE_COLUMNS, 2)}, "updatedAt" = excluded."updatedAt"`,
+  feedback: (param) => `INSERT INTO "Feedback" (${FEEDBACK_COLUMNS})
+    SELECT ${FEEDBACK_COLUMNS}
+    FROM jsonb_to_recordset(${param}::jsonb) AS f("contractId" uuid, "feedbackId" text, at timestamp(3), csat int, nps int,
+      "subjectId" text, comment text)
+    ON CONFLICT ("contractId", "feedbackId") DO UPDATE SET ${updateAll(FEEDBACK_COLUMNS, 2)}`,
+};
+
 /**
  * Current state of tickets, deliverables and feedback, as folded from their events. Writes and
  * the scoring reads are typed SQL, one statement for all subjects and contracts of a batch.
@@ -76,40 +105,16 @@ export class ProjectionRepository {
     private readonly sql: SqlDatabase,
   ) {}
 
-  async saveTickets(tickets: TicketProjection[], runner: SqlRunner = this.sql): Promise<void> {
-    if (!tickets.length) return;
+  /**
+   * Upserts the rows of every kind in one statement (one data-modifying CTE per kind that has
+   * any): a batch's projections cost one round trip however many kinds it touched.
+   */
+  async save(rows: Partial<ProjectionRows>, runner: SqlRunner = this.sql): Promise<void> {
+    const kinds = PROJECTION_KINDS.filter((kind) => rows[kind]?.length);
+    if (!kinds.length) return;
     await runner.rows(
-      `INSERT INTO "Ticket" (${TICKET_COLUMNS}, "updatedAt")
-       SELECT ${TICKET_COLUMNS}, now() AT TIME ZONE 'UTC'
-       FROM jsonb_to_recordset($1::jsonb) AS t("contractId" uuid, "ticketId" text, priority "Priority", title text,
-         "openedAt" timestamp(3), "respondedAt" timestamp(3), "resolvedAt" timestamp(3)[], "reopenedAt" timestamp(3)[],
-         "relevantUntil" timestamp(3), "firstResponseDueAt" timestamp(3), "resolutionDueAt" timestamp(3))
-       ON CONFLICT ("contractId", "ticketId") DO UPDATE SET ${updateAll(TICKET_COLUMNS, 2)}, "updatedAt" = excluded."updatedAt"`,
-      [JSON.stringify(tickets)],
-    );
-  }
-
-  async saveDeliverables(deliverables: DeliverableProjection[], runner: SqlRunner = this.sql): Promise<void> {
-    if (!deliverables.length) return;
-    await runner.rows(
-      `INSERT INTO "Deliverable" (${DELIVERABLE_COLUMNS}, "updatedAt")
-       SELECT ${DELIVERABLE_COLUMNS}, now() AT TIME ZONE 'UTC'
-       FROM jsonb_to_recordset($1::jsonb) AS d("contractId" uuid, "deliverableId" text, title text, "dueAt" timestamp(3),
-         "submittedAt" timestamp(3), reviews jsonb, "firstReviewAt" timestamp(3))
-       ON CONFLICT ("contractId", "deliverableId") DO UPDATE SET ${updateAll(DELIVERABLE_COLUMNS, 2)}, "updatedAt" = excluded."updatedAt"`,
-      [JSON.stringify(deliverables)],
-    );
-  }
-
-  async saveFeedback(feedback: FeedbackProjection[], runner: SqlRunner = this.sql): Promise<void> {
-    if (!feedback.length) return;
-    await runner.rows(
-      `INSERT INTO "Feedback" (${FEEDBACK_COLUMNS})
-       SELECT ${FEEDBACK_COLUMNS}
-       FROM jsonb_to_recordset($1::jsonb) AS f("contractId" uuid, "feedbackId" text, at timestamp(3), csat int, nps int,
-         "subjectId" text, comment text)
-       ON CONFLICT ("contractId", "feedbackId") DO UPDATE SET ${updateAll(FEEDBACK_COLUMNS, 2)}`,
-      [JSON.stringify(feedback)],
+      `WITH ${kinds.map((kind, i) => `${kind} AS (${UPSERTS[kind](`$${i + 1}`)})`).join(', ')} SELECT 1`,
+      kinds.map((kind) => JSON.stringify(rows[kind])),
     );
   }
 

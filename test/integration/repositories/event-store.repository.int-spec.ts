@@ -1,4 +1,4 @@
-import { EventStoreRepository } from '@rapport/db';
+import { EventStoreRepository, InsertedEvents } from '@rapport/db';
 import { HOUR } from '../../support/fixtures';
 import { TestDatabase } from '../support/databases';
 import { EventBuilder } from '../support/events';
@@ -19,15 +19,27 @@ describe('EventStoreRepository', () => {
       .rows<{ id: string }>(`SELECT id FROM "StoredEvent" WHERE "contractId" = $1 ORDER BY id`, [contractId])
       .then((r) => r.map((x) => x.id));
 
-  it('stores new events once and returns only those that were new', async () => {
+  it('stores new events once, returns only those that were new, and moves the version of a contract only when it got any', async () => {
     const { id: contractId } = await db.newContract();
+    const { id: otherId } = await db.newContract();
     const events = new EventBuilder(contractId);
     const first = [...events.ticket('T1', 'P2', t0, [['responded', 20]]), events.feedback('F1', t0 + HOUR, 5, 9)];
+    const other = new EventBuilder(otherId).feedback('F1', t0, 4, 8);
+    const ids = (inserted: InsertedEvents) => inserted.fresh.map((e) => e.id);
 
-    expect((await store.insertNew(first)).map((e) => e.id)).toEqual(first.map((e) => e.id));
+    const inserted = await store.insertNew([...first, other]);
+    expect(ids(inserted)).toEqual([...first, other].map((e) => e.id));
+    expect(inserted.versions).toEqual(
+      new Map([
+        [contractId, 1],
+        [otherId, 1],
+      ]),
+    );
     const second = events.ticket('T2', 'P3', t0 + 2 * HOUR);
-    expect((await store.insertNew([...first, ...second])).map((e) => e.id)).toEqual(second.map((e) => e.id));
-    expect(await store.insertNew(first)).toEqual([]);
+    const again = await store.insertNew([...first, ...second, other]);
+    expect(ids(again)).toEqual(second.map((e) => e.id));
+    expect(again.versions).toEqual(new Map([[contractId, 2]]));
+    expect(await store.insertNew(first)).toEqual({ fresh: [], versions: new Map() });
 
     expect(await storedIds(contractId)).toEqual([...first, ...second].map((e) => e.id).sort());
   });
@@ -37,7 +49,7 @@ describe('EventStoreRepository', () => {
     const opened = new EventBuilder(contractId).event('ticket.opened', t0, { ticketId: 'T1', priority: 'P1' });
     const again = { ...opened, time: new Date(t0 + HOUR).toISOString() };
 
-    expect(await store.insertNew([opened, again])).toEqual([opened]);
+    expect((await store.insertNew([opened, again])).fresh).toEqual([opened]);
     const row = await db.sql.one<{ time: Date }>(`SELECT time FROM "StoredEvent" WHERE "contractId" = $1`, [contractId]);
     expect(row.time.toISOString()).toBe(opened.time);
   });
@@ -47,8 +59,8 @@ describe('EventStoreRepository', () => {
     const inA = new EventBuilder(a.id, 'test://shared').event('feedback.submitted', t0, { feedbackId: 'F1', csat: 4 });
     const inB = { ...inA, contractid: b.id };
 
-    expect(await store.insertNew([inA])).toHaveLength(1);
-    expect(await store.insertNew([inB])).toEqual([inB]);
+    expect((await store.insertNew([inA])).fresh).toHaveLength(1);
+    expect((await store.insertNew([inB])).fresh).toEqual([inB]);
     expect(await storedIds(a.id)).toEqual([inA.id]);
     expect(await storedIds(b.id)).toEqual([inA.id]);
   });

@@ -41,17 +41,21 @@ describe('ProjectionRepository', () => {
   });
   afterAll(() => db.close());
 
-  it('keeps one row per ticket, deliverable and feedback, replaced by each save', async () => {
+  it('keeps one row per ticket, deliverable and feedback, replaced by each save, whatever kinds one save holds', async () => {
     const { id } = await db.newContract();
-    await projections.saveTickets([ticket(id, 'T1')]);
-    await projections.saveTickets([
-      ticket(id, 'T1', { respondedAt: at(3), resolvedAt: [at(5), at(9)], reopenedAt: [at(7)], title: 'VPN' }),
-    ]);
+    await projections.save({
+      tickets: [ticket(id, 'T1')],
+      deliverables: [deliverable(id, 'D1', { dueAt: at(10) })],
+      feedback: [feedback(id, 'F1', at(1))],
+    });
+    await projections.save({
+      tickets: [ticket(id, 'T1', { respondedAt: at(3), resolvedAt: [at(5), at(9)], reopenedAt: [at(7)], title: 'VPN' })],
+    });
     const reviews = [{ at: at(6).toISOString(), accepted: false, reason: 'tests missing' }];
-    await projections.saveDeliverables([deliverable(id, 'D1', { dueAt: at(10) })]);
-    await projections.saveDeliverables([deliverable(id, 'D1', { dueAt: at(10), submittedAt: at(4), reviews, firstReviewAt: at(6) })]);
-    await projections.saveFeedback([feedback(id, 'F1', at(1))]);
-    await projections.saveFeedback([{ ...feedback(id, 'F1', at(1)), csat: 2, comment: 'slow' }]);
+    await projections.save({
+      deliverables: [deliverable(id, 'D1', { dueAt: at(10), submittedAt: at(4), reviews, firstReviewAt: at(6) })],
+      feedback: [{ ...feedback(id, 'F1', at(1)), csat: 2, comment: 'slow' }],
+    });
 
     expect(
       await db.sql.rows(`SELECT title, "respondedAt", "resolvedAt", "reopenedAt" FROM "Ticket" WHERE "contractId" = $1`, [id]),
@@ -67,12 +71,12 @@ describe('ProjectionRepository', () => {
   it('reads the tickets that can move a KPI in (since, until]: opened by then and still relevant after since', async () => {
     const { id } = await db.newContract();
     const other = await db.newContract();
-    await projections.saveTickets([ticket(id, 'in')]);
-    await projections.saveTickets([ticket(id, 'opened-at-until', { openedAt: until })]);
-    await projections.saveTickets([ticket(id, 'opened-after', { openedAt: at(25) })]);
-    await projections.saveTickets([ticket(id, 'relevant-until-since', { relevantUntil: since })]);
-    await projections.saveTickets([ticket(id, 'not-opened-yet', { openedAt: null, priority: null, relevantUntil: null })]);
-    await projections.saveTickets([ticket(other.id, 'other-contract')]);
+    await projections.save({ tickets: [ticket(id, 'in')] });
+    await projections.save({ tickets: [ticket(id, 'opened-at-until', { openedAt: until })] });
+    await projections.save({ tickets: [ticket(id, 'opened-after', { openedAt: at(25) })] });
+    await projections.save({ tickets: [ticket(id, 'relevant-until-since', { relevantUntil: since })] });
+    await projections.save({ tickets: [ticket(id, 'not-opened-yet', { openedAt: null, priority: null, relevantUntil: null })] });
+    await projections.save({ tickets: [ticket(other.id, 'other-contract')] });
 
     const read = (await projections.ticketsFor([id], since, until)).get(id) ?? [];
     expect(read.map((t) => t.ticketId).sort()).toEqual(['in', 'opened-at-until']);
@@ -81,11 +85,13 @@ describe('ProjectionRepository', () => {
 
   it('reads the deliverables due, submitted or first reviewed in (since, until]', async () => {
     const { id } = await db.newContract();
-    await projections.saveDeliverables([deliverable(id, 'due-in', { dueAt: at(12) })]);
-    await projections.saveDeliverables([deliverable(id, 'submitted-in', { dueAt: at(40), submittedAt: until })]);
-    await projections.saveDeliverables([deliverable(id, 'reviewed-in', { dueAt: at(-10), submittedAt: at(-9), firstReviewAt: at(1) })]);
-    await projections.saveDeliverables([deliverable(id, 'due-at-since', { dueAt: since })]);
-    await projections.saveDeliverables([deliverable(id, 'later', { dueAt: at(30), submittedAt: at(29) })]);
+    await projections.save({ deliverables: [deliverable(id, 'due-in', { dueAt: at(12) })] });
+    await projections.save({ deliverables: [deliverable(id, 'submitted-in', { dueAt: at(40), submittedAt: until })] });
+    await projections.save({
+      deliverables: [deliverable(id, 'reviewed-in', { dueAt: at(-10), submittedAt: at(-9), firstReviewAt: at(1) })],
+    });
+    await projections.save({ deliverables: [deliverable(id, 'due-at-since', { dueAt: since })] });
+    await projections.save({ deliverables: [deliverable(id, 'later', { dueAt: at(30), submittedAt: at(29) })] });
 
     const read = (await projections.deliverablesFor([id], since, until)).get(id) ?? [];
     expect(read.map((d) => d.deliverableId).sort()).toEqual(['due-in', 'reviewed-in', 'submitted-in']);
@@ -100,17 +106,17 @@ describe('ProjectionRepository', () => {
       ['at-until', 24],
       ['after', 25],
     ] as const) {
-      await projections.saveFeedback([feedback(id, feedbackId, at(hours))]);
+      await projections.save({ feedback: [feedback(id, feedbackId, at(hours))] });
     }
     expect(((await projections.feedbackFor([id], since, until)).get(id) ?? []).map((f) => f.feedbackId).sort()).toEqual(['at-until', 'in']);
   });
 
   it('finds the tickets, of any contract, with a deadline in (after, until]', async () => {
     const [a, b] = [await db.newContract(), await db.newContract()];
-    await projections.saveTickets([ticket(a.id, 'response-due', { firstResponseDueAt: at(3) })]);
-    await projections.saveTickets([ticket(b.id, 'resolution-due', { resolutionDueAt: until })]);
-    await projections.saveTickets([ticket(a.id, 'due-at-after', { firstResponseDueAt: since })]);
-    await projections.saveTickets([ticket(a.id, 'due-later', { resolutionDueAt: at(25) })]);
+    await projections.save({ tickets: [ticket(a.id, 'response-due', { firstResponseDueAt: at(3) })] });
+    await projections.save({ tickets: [ticket(b.id, 'resolution-due', { resolutionDueAt: until })] });
+    await projections.save({ tickets: [ticket(a.id, 'due-at-after', { firstResponseDueAt: since })] });
+    await projections.save({ tickets: [ticket(a.id, 'due-later', { resolutionDueAt: at(25) })] });
 
     const passed = (await projections.ticketsPassingDeadlines(since, until)).filter((t) => [a.id, b.id].includes(t.contractId));
     expect(passed.map((t) => [t.contractId, t.ticketId]).sort()).toEqual(
@@ -124,9 +130,9 @@ describe('ProjectionRepository', () => {
   it("clears one contract's projections and no other's", async () => {
     const [a, b] = [await db.newContract(), await db.newContract()];
     for (const { id } of [a, b]) {
-      await projections.saveTickets([ticket(id, 'T1')]);
-      await projections.saveDeliverables([deliverable(id, 'D1', { dueAt: at(3) })]);
-      await projections.saveFeedback([feedback(id, 'F1', at(3))]);
+      await projections.save({ tickets: [ticket(id, 'T1')] });
+      await projections.save({ deliverables: [deliverable(id, 'D1', { dueAt: at(3) })] });
+      await projections.save({ feedback: [feedback(id, 'F1', at(3))] });
     }
     await projections.clear([a.id]);
 

@@ -1,12 +1,8 @@
-import type { ContractRow, DeliverableProjection, FeedbackProjection, StoredEventRow, TicketProjection } from '@rapport/db';
+import type { ContractRow, ProjectionRows, StoredEventRow } from '@rapport/db';
 import { eventOrder, foldSubject, SubjectState } from './subject-state';
 
 /** Folded subjects waiting to be written, one list per projection table. */
-export interface FoldedStates {
-  tickets: TicketProjection[];
-  deliverables: DeliverableProjection[];
-  feedback: FeedbackProjection[];
-}
+export type FoldedStates = ProjectionRows;
 
 export const noStates = (): FoldedStates => ({ tickets: [], deliverables: [], feedback: [] });
 

@@ -35,8 +35,9 @@ export interface AppliedEvents {
 /**
  * Stores new events exactly once and refolds the subjects they touch, in one transaction: either
  * the events, the state they imply and the history marks of the late ones are all saved, or none.
- * A whole batch, across contracts, costs a fixed handful of statements: insert, read the touched
- * subjects' events, one upsert per kind (and one for the marks when some events are late).
+ * A whole batch, across contracts, costs a fixed handful of statements: insert (which also moves
+ * the versions of the contracts that got new events), read the touched subjects' events, one
+ * upsert for every kind (and one for the marks when some events are late).
  */
 @Injectable()
 export class ProjectionService {
@@ -51,14 +52,14 @@ export class ProjectionService {
   /** Late events mark their contracts' history stale, in the same transaction. */
   apply(contracts: Map<string, ContractRow>, batch: CanonicalEvent[]): Promise<AppliedEvents> {
     return this.db.transaction(async (tx) => {
-      const fresh = await this.events.insertNew(batch, tx);
+      const { fresh, versions } = await this.events.insertNew(batch, tx);
       const touched = new Map(
         fresh.map((e) => {
           const ref = { contractId: e.contractid, subjectId: subjectOf(e) };
           return [refKey(ref), ref];
         }),
       );
-      const saved = await this.refold(contracts, [...touched.values()], tx);
+      const saved = await this.refold(contracts, [...touched.values()], versions, tx);
       const earliest = new Map<string, Date>();
       for (const e of fresh) keepEarliest(earliest, e.contractid, new Date(e.time));
       await this.history.markDirty(marksOf(earliest), tx);
@@ -89,7 +90,7 @@ export class ProjectionService {
         // One write in flight at a time, overlapping the next read.
         const write = async () => {
           await writing;
-          writing = this.save(fold.take(), tx);
+          writing = this.projections.save(fold.take(), tx);
           writing.catch(() => undefined); // thrown where it is awaited next, not as an unhandled rejection meanwhile
         };
         let events = 0;
@@ -108,28 +109,26 @@ export class ProjectionService {
     );
   }
 
-  /** Refolds each subject from all of its stored events: one read and one upsert per kind for the lot. */
-  private async refold(contracts: Map<string, ContractRow>, subjects: SubjectRef[], tx: SqlRunner): Promise<SavedProjections> {
-    if (!subjects.length) return { ...noStates(), versions: new Map() };
-    // First: the version rows' locks order the transactions that change the same contract.
-    const versions = await this.versions.bump(
-      subjects.map((s) => s.contractId),
-      tx,
-    );
+  /**
+   * Refolds each subject from all of its stored events: one read and one upsert for the lot. Their
+   * contracts' versions are already moved and locked, so the read sees every event committed
+   * before by another transaction on the same contracts.
+   */
+  private async refold(
+    contracts: Map<string, ContractRow>,
+    subjects: SubjectRef[],
+    versions: Map<string, number>,
+    tx: SqlRunner,
+  ): Promise<SavedProjections> {
+    if (!subjects.length) return { ...noStates(), versions };
     const bySubject = groupBy(await this.events.subjectEvents(subjects, tx), refKey);
     const states = noStates();
     for (const { contractId, subjectId } of subjects) {
       const events = (bySubject.get(refKey({ contractId, subjectId })) ?? []).sort(eventOrder);
       addState(states, foldSubject(contracts.get(contractId)!, subjectId, events));
     }
-    await this.save(states, tx);
+    await this.projections.save(states, tx);
     return { ...states, versions };
-  }
-
-  private async save(states: FoldedStates, tx: SqlRunner): Promise<void> {
-    await this.projections.saveTickets(states.tickets, tx);
-    await this.projections.saveDeliverables(states.deliverables, tx);
-    await this.projections.saveFeedback(states.feedback, tx);
   }
 }
 
