@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { setImmediate } from 'node:timers/promises';
 import { LIVE_WINDOW, WINDOW_NAMES, WINDOWS, WindowName } from '@rapport/contracts';
 import {
   ContractRow,
@@ -115,18 +116,20 @@ export class LiveFacts {
     if (stale.length) for (const [id, entry] of await this.load(stale, since)) chosen.set(id, entry);
     const facts = new Map<string, ScoringFacts>();
     const byId = new Map(contracts.map((c) => [c.id, c]));
+    const ticketsNeeded = windows.some((w) => w !== LIVE_WINDOW);
     for (const [id, entry] of chosen) {
+      // Taking every ticket of 90 days is a walk over all of them: other batches are answered between contracts.
+      if (ticketsNeeded) await setImmediate();
       // Most recently used last: the first entries are the ones to drop.
       if (this.entries.get(id) === entry) {
         this.entries.delete(id);
         this.entries.set(id, entry);
       }
       const liveTicketKpis = windows.includes(LIVE_WINDOW) ? liveTicketsOf(entry, byId.get(id)!).kpisAt(at) : null;
-      // The tickets are read only for what the live window's KPIs do not answer.
-      const ticketsNeeded = !liveTicketKpis || windows.some((w) => w !== LIVE_WINDOW);
       facts.set(id, {
         liveTicketKpis,
-        tickets: ticketsNeeded ? [...entry.tickets.values()].filter((t) => ticketRelevant(t, since, until)) : [],
+        // The tickets are read only for what the live window's KPIs do not answer.
+        tickets: ticketsNeeded || !liveTicketKpis ? [...entry.tickets.values()].filter((t) => ticketRelevant(t, since, until)) : [],
         deliverables: [...entry.deliverables.values()].filter((d) => deliverableRelevant(d, since, until)),
         feedback: [...entry.feedback.values()].filter((f) => feedbackRelevant(f, since, until)),
       });

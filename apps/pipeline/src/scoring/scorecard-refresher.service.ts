@@ -51,9 +51,15 @@ export class ScorecardRefresher {
       const [facts, previous] = await Promise.all([this.liveFacts.of(contracts, at, windows), this.snapshots.latest(ids)]);
       const scored: { contract: ContractRow; views: ScorecardView[] }[] = [];
       for (const contract of contracts) {
-        scored.push(...this.score(contract, facts.get(contract.id)!, windows, at));
-        // A large contract takes milliseconds to score: other batches' statements are answered in between.
-        await setImmediate();
+        const views: ScorecardView[] = [];
+        for (const window of windows) {
+          const view = this.score(contract, facts.get(contract.id)!, window, at);
+          // A large contract's 90 days take milliseconds to score: other batches' statements are answered in between.
+          await setImmediate();
+          if (!view) break;
+          views.push(view);
+        }
+        if (views.length === windows.length) scored.push({ contract, views });
       }
       const changed = scored.flatMap(({ views }) => views.filter((v) => scoreMoved(previous.get(latestKey(v.contractId, v.window)), v)));
       const publish = async () => {
@@ -91,20 +97,15 @@ export class ScorecardRefresher {
     if (this.failed.size) await this.refresh([...this.failed.values()]);
   }
 
-  /** The windows' scorecards; a contract whose scoring throws is kept for a retry instead of failing the others. */
-  private score(
-    contract: ContractRow,
-    facts: ScoringFacts,
-    windows: WindowName[],
-    at: Date,
-  ): { contract: ContractRow; views: ScorecardView[] }[] {
+  /** One window's scorecard; a contract whose scoring throws is kept for a retry instead of failing the others. */
+  private score(contract: ContractRow, facts: ScoringFacts, window: WindowName, at: Date): ScorecardView | null {
     try {
-      const ticketKpis = (w: WindowName) => (w === LIVE_WINDOW ? (facts.liveTicketKpis ?? undefined) : undefined);
-      return [{ contract, views: windows.map((w) => this.scorecards.evaluate(contract, facts, w, at, ticketKpis(w))) }];
+      const ticketKpis = window === LIVE_WINDOW ? (facts.liveTicketKpis ?? undefined) : undefined;
+      return this.scorecards.evaluate(contract, facts, window, at, ticketKpis);
     } catch (error) {
       this.failed.set(contract.id, contract);
       this.logger.error(`scorecards of contract ${contract.id} could not be computed: ${(error as Error).message}`);
-      return [];
+      return null;
     }
   }
 
