@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { setImmediate } from 'node:timers/promises';
 import { LIVE_WINDOW, WINDOW_NAMES, WINDOWS, WindowName } from '@rapport/contracts';
 import {
   ContractRow,
@@ -15,9 +14,11 @@ import {
 } from '@rapport/db';
 import type { TicketKpis } from '@rapport/kpi';
 import { ContractFacts, LiveTicketWindow, termsOf } from '@rapport/scoring';
+import { TimeSlice } from './time-slice';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const LONGEST_WINDOW_MS = Math.max(...Object.values(WINDOWS)) * DAY_MS;
+
 /** A contract's facts are read again this often, which also drops those that slid out of every window. */
 const RELOAD_AFTER_MS = 10 * 60_000;
 /** Contracts kept in memory at most (the least recently scored go first). */
@@ -117,9 +118,10 @@ export class LiveFacts {
     const facts = new Map<string, ScoringFacts>();
     const byId = new Map(contracts.map((c) => [c.id, c]));
     const ticketsNeeded = windows.some((w) => w !== LIVE_WINDOW);
+    // Taking every ticket of 90 days is a walk over all of them: other batches are answered between contracts.
+    const slice = new TimeSlice();
     for (const [id, entry] of chosen) {
-      // Taking every ticket of 90 days is a walk over all of them: other batches are answered between contracts.
-      if (ticketsNeeded) await setImmediate();
+      await slice.pause();
       // Most recently used last: the first entries are the ones to drop.
       if (this.entries.get(id) === entry) {
         this.entries.delete(id);
