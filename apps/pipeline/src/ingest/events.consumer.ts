@@ -12,8 +12,9 @@ const EVERY_PARTITION = 64;
 
 /**
  * Thin edge: decodes and validates a batch, dead-letters what is invalid, hands the rest to the
- * processor together with the other partitions' batches of the same fetch, and commits the batch
- * only once all of it is stored or quarantined and scored.
+ * processor together with the other partitions' batches of the same fetch, lets the next fetch go
+ * out while they are stored, and commits the batch only once all of it is stored or quarantined
+ * and scored.
  */
 @Injectable()
 export class EventsConsumer implements OnApplicationBootstrap {
@@ -46,17 +47,23 @@ export class EventsConsumer implements OnApplicationBootstrap {
     { batch, resolveOffset, heartbeat }: EachBatchPayload,
     { generation, later, commit }: BatchMembership,
   ): Promise<void> {
-    const { valid, rejected } = readRecords(batch);
-    await this.deadLetters.reject(rejected);
-    const { scored } = await this.stores.run(valid, heartbeat).catch((error: unknown) => {
-      // Only a database out of reach gets here: the batch is not committed, and kafkajs reads it again.
-      this.logger.warn(`batch of partition ${batch.partition} not stored (${firstLine(error)}); it will be read again`);
-      throw error;
-    });
     const last = batch.messages.at(-1);
     if (!last) return;
-    // The next batch may be read now; the offset is committed only once this one is scored too,
-    // so a crash before that delivers it again (its contracts are then scored again).
+    const { valid, rejected } = readRecords(batch);
+    await this.deadLetters.reject(rejected);
+    const { started, result } = this.stores.run(valid, heartbeat);
+    const scored = result.then(
+      ({ scored }) => scored,
+      (error: unknown) => {
+        // Only a database out of reach gets here: the batch is not committed, and it is read again.
+        this.logger.warn(`batch of partition ${batch.partition} not stored (${firstLine(error)}); it will be read again`);
+        throw error;
+      },
+    );
+    // Once its store has begun, the next fetch may go out: the offset is committed only once this
+    // batch is stored and scored, so a crash or a failed store before that delivers it again (the
+    // consumer starts again from the committed offsets; its contracts are then scored again).
+    await started;
     resolveOffset(last.offset);
     if (generation !== this.generation) {
       this.commits.clear();

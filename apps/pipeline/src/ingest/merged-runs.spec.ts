@@ -12,6 +12,16 @@ function controlledWork() {
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 const noHeartbeat = async () => undefined;
+/** Whether a promise has settled by now. */
+const settled = async (promise: Promise<unknown>) => {
+  let done = false;
+  void promise.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  await nextTurn();
+  return done;
+};
 
 describe('MergedRuns', () => {
   it('runs the lists handed in during one turn as one, and gives each caller that run’s result', async () => {
@@ -22,24 +32,24 @@ describe('MergedRuns', () => {
     await nextTurn();
     expect(runs.map((r) => r.items)).toEqual([['a', 'b', 'c']]);
     runs[0].finish();
-    await expect(first).resolves.toBe('a+b+c');
-    await expect(second).resolves.toBe('a+b+c');
+    await expect(first.result).resolves.toBe('a+b+c');
+    await expect(second.result).resolves.toBe('a+b+c');
   });
 
   it('holds what comes while a run is busy for one next run, started as soon as the busy one ends', async () => {
     const { runs, work } = controlledWork();
     const merged = new MergedRuns(work);
     const first = merged.run(['a'], noHeartbeat);
-    await nextTurn();
+    await first.started;
     const later = [merged.run(['b'], noHeartbeat), merged.run(['c'], noHeartbeat)];
-    await nextTurn();
+    expect(await settled(later[0].started)).toBe(false);
     expect(runs).toHaveLength(1);
     runs[0].finish();
-    await first;
-    await nextTurn();
+    await first.result;
+    await Promise.all(later.map((l) => l.started));
     expect(runs.map((r) => r.items)).toEqual([['a'], ['b', 'c']]);
     runs[1].finish();
-    await expect(Promise.all(later)).resolves.toEqual(['b+c', 'b+c']);
+    await expect(Promise.all(later.map((l) => l.result))).resolves.toEqual(['b+c', 'b+c']);
   });
 
   it('fails every caller of a failed run, and runs what came meanwhile all the same', async () => {
@@ -49,11 +59,11 @@ describe('MergedRuns', () => {
     await nextTurn();
     const after = merged.run(['c'], noHeartbeat);
     runs[0].finish(new Error('database out of reach'));
-    await expect(failing[0]).rejects.toThrow('database out of reach');
-    await expect(failing[1]).rejects.toThrow('database out of reach');
-    await nextTurn();
+    await expect(failing[0].result).rejects.toThrow('database out of reach');
+    await expect(failing[1].result).rejects.toThrow('database out of reach');
+    await after.started;
     runs[1].finish();
-    await expect(after).resolves.toBe('c');
+    await expect(after.result).resolves.toBe('c');
   });
 
   it('keeps the run alive in the group through the first caller’s heartbeat', async () => {
@@ -63,7 +73,7 @@ describe('MergedRuns', () => {
       return items.length;
     });
     const counted = merged.run(['a'], async () => void beats++);
-    await expect(counted).resolves.toBe(1);
+    await expect(counted.result).resolves.toBe(1);
     expect(beats).toBe(1);
   });
 });

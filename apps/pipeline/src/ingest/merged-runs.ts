@@ -1,9 +1,16 @@
 /** Work on a list, with a way to stay alive in the consumer group while it runs. */
 export type ListWork<T, R> = (items: T[], heartbeat: () => Promise<void>) => Promise<R>;
 
+/** A caller's place in a run: `started` once its run began, `result` once it ended. */
+export interface MergedRun<R> {
+  started: Promise<void>;
+  result: Promise<R>;
+}
+
 interface Waiting<T, R> {
   items: T[];
   heartbeat: () => Promise<void>;
+  start: () => void;
   resolve: (result: R) => void;
   reject: (error: unknown) => void;
 }
@@ -12,7 +19,8 @@ interface Waiting<T, R> {
  * Runs `work` once at a time, each run on everything handed in since the previous one began, and
  * gives every caller that run's result. kafkajs hands over the batches of one fetch, one per
  * partition, all in the same turn, so they are stored as one: a fetch costs one transaction's
- * round trips and statements however many partitions it spans.
+ * round trips and statements however many partitions it spans. A caller learns when its run has
+ * begun, so the next fetch can be on its way while this one is stored.
  */
 export class MergedRuns<T, R> {
   private waiting: Waiting<T, R>[] = [];
@@ -20,20 +28,23 @@ export class MergedRuns<T, R> {
 
   constructor(private readonly work: ListWork<T, R>) {}
 
-  run(items: T[], heartbeat: () => Promise<void>): Promise<R> {
-    const result = new Promise<R>((resolve, reject) => this.waiting.push({ items, heartbeat, resolve, reject }));
+  run(items: T[], heartbeat: () => Promise<void>): MergedRun<R> {
+    let start!: () => void;
+    const started = new Promise<void>((resolve) => (start = resolve));
+    const result = new Promise<R>((resolve, reject) => this.waiting.push({ items, heartbeat, start, resolve, reject }));
     if (!this.draining) {
       this.draining = true;
       // After this turn: the other partitions' batches of the same fetch join this run.
       setImmediate(() => void this.drain());
     }
-    return result;
+    return { started, result };
   }
 
   private async drain(): Promise<void> {
     while (this.waiting.length) {
       const callers = this.waiting;
       this.waiting = [];
+      for (const caller of callers) caller.start();
       try {
         const result = await this.work(
           callers.flatMap((c) => c.items),
