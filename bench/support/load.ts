@@ -16,6 +16,8 @@ export async function sendAll(
 
 const TICK_MS = 100;
 const MAX_IN_FLIGHT = 20;
+/** The API takes at most 1,000 events a request (`MAX_EVENTS_PER_REQUEST`; more get a 413). */
+const MAX_EVENTS_PER_SEND = 1000;
 
 /**
  * Background load at a steady rate: every 100 ms, one send of the events owed since the start.
@@ -38,11 +40,19 @@ export class SteadyLoad {
   }
 
   private tick(): void {
-    const owed = Math.floor((this.rate * (Date.now() - this.startedAt)) / 1000) - this.sent;
-    if (owed <= 0 || this.inFlight >= MAX_IN_FLIGHT) return;
-    this.sent += owed;
+    let owed = Math.floor((this.rate * (Date.now() - this.startedAt)) / 1000) - this.sent;
+    // After a stall more may be owed than one request may carry: several sends then.
+    while (owed > 0 && this.inFlight < MAX_IN_FLIGHT) {
+      const count = Math.min(owed, MAX_EVENTS_PER_SEND);
+      owed -= count;
+      this.sent += count;
+      this.dispatch(this.next(count));
+    }
+  }
+
+  private dispatch(events: BenchEvent[]): void {
     this.inFlight += 1;
-    const sending = this.send(this.next(owed)).then(
+    const sending = this.send(events).then(
       () => undefined,
       () => void (this.failures += 1),
     );
