@@ -5,3 +5,4 @@ export * from './storable-text';
 export * from './topics';
 export * from './contract-policy';
 export * from './group-by';
+export * from './error-cause';

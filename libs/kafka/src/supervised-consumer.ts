@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { errorCause } from '@rapport/contracts';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 
 export interface ConsumerOptions {
@@ -147,7 +148,7 @@ export class SupervisedConsumer {
     this.consumer = undefined;
     this.generation++;
     const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.failures++);
-    this.logger.warn(`consumer stopped (${(error as Error)?.message ?? String(error)}); starting a new one in ${delay / 1000} s`);
+    this.logger.warn(`consumer stopped (${errorCause(error)}); starting a new one in ${delay / 1000} s`);
     void withTimeout(consumer.disconnect(), STOP_TIMEOUT_MS);
     this.retryTimer = setTimeout(() => void this.run(), delay);
   }

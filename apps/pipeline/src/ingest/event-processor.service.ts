@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type CanonicalEvent, groupBy } from '@rapport/contracts';
+import { type CanonicalEvent, errorCause, groupBy } from '@rapport/contracts';
 import { ContractRepository, ContractRow, isDatabaseUnavailable, SqlDatabase } from '@rapport/db';
 import { PipelineMetrics } from '../metrics/pipeline-metrics';
 import { ProjectionService } from '../projection/projection.service';
@@ -97,7 +97,7 @@ export class EventProcessor {
       return { fresh: groupBy(stored, (e) => e.contractid), failed: [] };
     } catch (error) {
       await this.rethrowIfUnreachable(error);
-      this.logger.warn(`batch of ${known.length} contract(s) failed (${firstLine(error)}); applying each contract alone`);
+      this.logger.warn(`batch of ${known.length} contract(s) failed (${errorCause(error)}); applying each contract alone`);
     }
     const fresh = new Map<string, CanonicalEvent[]>();
     const failed: Rejected[] = [];
@@ -119,7 +119,7 @@ export class EventProcessor {
         await this.rethrowIfUnreachable(error);
         if (attempt >= RETRY_DELAYS_MS.length) break;
         this.metrics.applyRetries.inc();
-        this.logger.warn(`events of contract ${contract.id} failed (${firstLine(error)}); retrying`);
+        this.logger.warn(`events of contract ${contract.id} failed (${errorCause(error)}); retrying`);
         await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
       }
     }
@@ -131,7 +131,7 @@ export class EventProcessor {
         fresh.push(...(await this.store(new Map([[contract.id, contract]]), [d.event])));
       } catch (error) {
         await this.rethrowIfUnreachable(error);
-        failed.push(rejection(d, `could not be applied: ${firstLine(error)}`));
+        failed.push(rejection(d, `could not be applied: ${errorCause(error)}`));
       }
     }
     return { fresh, failed };
@@ -151,12 +151,3 @@ export class EventProcessor {
 }
 
 const rejection = (d: Delivered, reason: string): Rejected => ({ key: d.event.contractid, payload: d.event, reason, position: d.position });
-
-/** Prisma's messages span many lines of call site; the cause is on the last one. */
-export function firstLine(error: unknown): string {
-  const lines = String((error as Error)?.message ?? error)
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-  return (lines.at(-1) ?? 'unknown error').slice(0, 500);
-}

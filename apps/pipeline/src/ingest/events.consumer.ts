@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { PIPELINE_GROUP, TOPICS } from '@rapport/contracts';
+import { errorCause, PIPELINE_GROUP, TOPICS } from '@rapport/contracts';
 import { BatchMembership, KafkaService } from '@rapport/kafka';
 import type { EachBatchPayload } from 'kafkajs';
 import { DeadLetterService } from './dead-letter.service';
-import { Delivered, EventProcessor, firstLine, Processed } from './event-processor.service';
+import { Delivered, EventProcessor, Processed } from './event-processor.service';
 import { readRecords } from './event-records';
 import { MergedRuns } from './merged-runs';
 
@@ -56,7 +56,7 @@ export class EventsConsumer implements OnApplicationBootstrap {
       ({ scored }) => scored,
       (error: unknown) => {
         // Only a database out of reach gets here: the batch is not committed, and it is read again.
-        this.logger.warn(`batch of partition ${batch.partition} not stored (${firstLine(error)}); it will be read again`);
+        this.logger.warn(`batch of partition ${batch.partition} not stored (${errorCause(error)}); it will be read again`);
         throw error;
       },
     );
