@@ -72,8 +72,6 @@ export interface ProjectionRows {
   feedback: FeedbackProjection[];
 }
 
-const PROJECTION_KINDS = ['tickets', 'deliverables', 'feedback'] as const;
-
 /** Each kind's upsert from a jsonb array (the parameter `param`), overwriting all but the key on conflict. */
 const UPSERTS: Record<keyof ProjectionRows, (param: string) => string> = {
   tickets: (param) => `INSERT INTO "Ticket" (${TICKET_COLUMNS}, "updatedAt")
@@ -93,6 +91,8 @@ const UPSERTS: Record<keyof ProjectionRows, (param: string) => string> = {
       "subjectId" text, comment text)
     ON CONFLICT ("contractId", "feedbackId") DO UPDATE SET ${updateAll(FEEDBACK_COLUMNS, 2)}`,
 };
+
+const PROJECTION_KINDS = Object.keys(UPSERTS) as (keyof ProjectionRows)[];
 
 /**
  * Current state of tickets, deliverables and feedback, as folded from their events. Writes and

@@ -117,10 +117,10 @@ export class LiveFacts {
     if (stale.length) for (const [id, entry] of await this.load(stale, since)) chosen.set(id, entry);
     const facts = new Map<string, ScoringFacts>();
     const byId = new Map(contracts.map((c) => [c.id, c]));
-    const ticketsNeeded = windows.some((w) => w !== LIVE_WINDOW);
-    // Taking every ticket of 90 days is a walk over all of them: other batches are answered between contracts.
+    const otherWindows = windows.some((w) => w !== LIVE_WINDOW);
     const slice = new TimeSlice();
     for (const [id, entry] of chosen) {
+      // Taking every ticket of 90 days is a walk over all of them: other batches are answered between contracts.
       await slice.pause();
       // Most recently used last: the first entries are the ones to drop.
       if (this.entries.get(id) === entry) {
@@ -131,7 +131,7 @@ export class LiveFacts {
       facts.set(id, {
         liveTicketKpis,
         // The tickets are read only for what the live window's KPIs do not answer.
-        tickets: ticketsNeeded || !liveTicketKpis ? [...entry.tickets.values()].filter((t) => ticketRelevant(t, since, until)) : [],
+        tickets: otherWindows || !liveTicketKpis ? [...entry.tickets.values()].filter((t) => ticketRelevant(t, since, until)) : [],
         deliverables: [...entry.deliverables.values()].filter((d) => deliverableRelevant(d, since, until)),
         feedback: [...entry.feedback.values()].filter((f) => feedbackRelevant(f, since, until)),
       });
