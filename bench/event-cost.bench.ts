@@ -77,7 +77,7 @@ async function prepare(adminUrl: string, label: string, eventsPerContract: numbe
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
   const prisma = new PrismaService(pool);
   const sql = new SqlDatabase(pool);
-  const contractsRepo = new ContractRepository(prisma);
+  const contractsRepo = new ContractRepository(prisma, sql);
   const vendor = await prisma.vendor.create({ data: { name: `Bench ${label}` } });
   const contracts: ContractRow[] = [];
   for (let i = 0; i < CONTRACTS; i++) {

@@ -4,6 +4,7 @@ import { Prisma } from './generated/prisma/client';
 import type { ServiceType } from './generated/prisma/enums';
 import { PrismaService } from './prisma.service';
 import { Scope, vendorFilter } from './scope';
+import { SqlDatabase } from './sql/sql-database';
 
 export interface ContractRow {
   id: string;
@@ -52,7 +53,10 @@ const calendarValue = (calendar: CalendarInput | null | undefined) => (calendar 
 
 @Injectable()
 export class ContractRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: SqlDatabase,
+  ) {}
 
   async create(input: ContractInput): Promise<ContractRow> {
     const data = { ...input, calendar: calendarValue(input.calendar) };
@@ -64,10 +68,20 @@ export class ContractRepository {
     return rows.map(toRow);
   }
 
-  /** Internal lookup for the pipeline, which works on behalf of no user. */
-  async findByIds(ids: string[]): Promise<ContractRow[]> {
-    const rows = await this.prisma.contract.findMany({ where: { id: { in: ids } }, include });
-    return rows.map(toRow);
+  /**
+   * Internal lookup for the pipeline, which works on behalf of no user (ids are UUIDs, validated
+   * where they came in). Typed SQL: the pipeline asks once per batch, and under load the ORM's
+   * cost per query was a store's slowest step.
+   */
+  findByIds(ids: string[]): Promise<ContractRow[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.sql.rows<ContractRow>(
+      `SELECT c.id, c."vendorId", v.name AS "vendorName", c.name, c."serviceType", c."startsAt", c."endsAt", c.sla, c.targets,
+         c.weights, c.calendar, c."ownerEmail", c."createdAt", c."updatedAt"
+       FROM "Contract" c JOIN "Vendor" v ON v.id = c."vendorId"
+       WHERE c.id = ANY($1::uuid[])`,
+      [ids],
+    );
   }
 
   async find(scope: Scope, id: string): Promise<ContractRow | null> {

@@ -83,13 +83,18 @@ export class EventStoreRepository {
     return { fresh: events.filter((e) => fresh.delete(eventKey(e.contractid, e.source, e.id))), versions: versionMap(moved) };
   }
 
-  /** All stored events of some subjects, in no particular order (folds sort them by `eventOrder`). */
-  subjectEvents(subjects: SubjectRef[], runner: SqlRunner = this.sql): Promise<StoredEventRow[]> {
+  /**
+   * The stored events of some subjects that other transactions stored, in no particular order
+   * (folds sort them by `eventOrder`): the calling transaction's own inserts are left out (their
+   * `xmin` is its id), since it holds them already and need not read them back.
+   */
+  earlierSubjectEvents(subjects: SubjectRef[], tx: SqlRunner): Promise<StoredEventRow[]> {
     if (!subjects.length) return Promise.resolve([]);
-    return runner.rows<StoredEventRow>(
+    return tx.rows<StoredEventRow>(
       `SELECT e.source, e.id, e.type, e."contractId", e."subjectId", e.time, e.data
        FROM jsonb_to_recordset($1::jsonb) AS s("contractId" uuid, "subjectId" text)
-       JOIN "StoredEvent" e USING ("contractId", "subjectId")`,
+       JOIN "StoredEvent" e USING ("contractId", "subjectId")
+       WHERE e.xmin <> pg_current_xact_id()::xid`,
       [JSON.stringify(subjects)],
     );
   }

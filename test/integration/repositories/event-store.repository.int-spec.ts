@@ -1,4 +1,4 @@
-import { EventStoreRepository, InsertedEvents } from '@rapport/db';
+import { EventStoreRepository, InsertedEvents, SqlDatabase } from '@rapport/db';
 import { HOUR } from '../../support/fixtures';
 import { TestDatabase } from '../support/databases';
 import { EventBuilder } from '../support/events';
@@ -89,5 +89,21 @@ describe('EventStoreRepository', () => {
       { type: 'feedback.submitted', subjectId: 'feedback:F7', time: new Date(t0), data: { feedbackId: 'F7', csat: 3, nps: 6 } },
       { type: 'ticket.opened', subjectId: 'ticket:T7', time: new Date(t0), data: { ticketId: 'T7', priority: 'P4', title: 'Printer' } },
     ]);
+  });
+
+  it('reads back the events of some subjects that earlier transactions stored, not those the asking one stored', async () => {
+    const { id: contractId } = await db.newContract();
+    const events = new EventBuilder(contractId);
+    const [opened, responded] = events.ticket('T1', 'P2', t0, [['responded', 20]]);
+    const elsewhere = events.ticket('T2', 'P3', t0);
+    await store.insertNew([opened, ...elsewhere]);
+
+    const read = await db.get(SqlDatabase).transaction(async (tx) => {
+      await store.insertNew([responded], tx);
+      return store.earlierSubjectEvents([{ contractId, subjectId: 'ticket:T1' }], tx);
+    });
+    expect(read.map((e) => [e.id, e.subjectId, e.time.toISOString()])).toEqual([[opened.id, 'ticket:T1', opened.time]]);
+    expect(read[0].data).toEqual(opened.data);
+    expect(await storedIds(contractId)).toContain(responded.id);
   });
 });

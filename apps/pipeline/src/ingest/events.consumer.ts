@@ -9,11 +9,16 @@ import { MergedRuns } from './merged-runs';
 
 /** More partitions than a topic here has: kafkajs hands over the batches of one fetch all at once, and they are stored as one. */
 const EVERY_PARTITION = 64;
+/**
+ * Events read ahead of the store at most: a few fetches while the stores keep up, so that an event
+ * waits for the store in progress and not for one more; beyond it, the next fetch waits.
+ */
+const MAX_EVENTS_READ_AHEAD = 5_000;
 
 /**
  * Thin edge: decodes and validates a batch, dead-letters what is invalid, hands the rest to the
- * processor together with the other partitions' batches of the same fetch, lets the next fetch go
- * out while they are stored, and commits the batch only once all of it is stored or quarantined
+ * processor together with the other partitions' batches of the same fetch, reads on while they
+ * wait and are stored (up to a bound), and commits the batch only once all of it is stored or quarantined
  * and scored.
  */
 @Injectable()
@@ -29,7 +34,7 @@ export class EventsConsumer implements OnApplicationBootstrap {
     private readonly processor: EventProcessor,
     private readonly deadLetters: DeadLetterService,
   ) {
-    this.stores = new MergedRuns((delivered, heartbeat) => this.processor.process(delivered, heartbeat));
+    this.stores = new MergedRuns((delivered, heartbeat) => this.processor.process(delivered, heartbeat), MAX_EVENTS_READ_AHEAD);
   }
 
   onApplicationBootstrap(): void {
@@ -51,7 +56,7 @@ export class EventsConsumer implements OnApplicationBootstrap {
     if (!last) return;
     const { valid, rejected } = readRecords(batch);
     await this.deadLetters.reject(rejected);
-    const { started, result } = this.stores.run(valid, heartbeat);
+    const { admitted, result } = this.stores.run(valid, heartbeat);
     const scored = result.then(
       ({ scored }) => scored,
       (error: unknown) => {
@@ -60,10 +65,10 @@ export class EventsConsumer implements OnApplicationBootstrap {
         throw error;
       },
     );
-    // Once its store has begun, the next fetch may go out: the offset is committed only once this
-    // batch is stored and scored, so a crash or a failed store before that delivers it again (the
-    // consumer starts again from the committed offsets; its contracts are then scored again).
-    await started;
+    // Once admitted, the next fetch may go out: the offset is committed only once this batch is
+    // stored and scored, so a crash or a failed store before that delivers it again (the consumer
+    // starts again from the committed offsets; its contracts are then scored again).
+    await admitted;
     resolveOffset(last.offset);
     if (generation !== this.generation) {
       this.commits.clear();

@@ -40,16 +40,35 @@ describe('MergedRuns', () => {
     const { runs, work } = controlledWork();
     const merged = new MergedRuns(work);
     const first = merged.run(['a'], noHeartbeat);
-    await first.started;
+    await first.admitted;
     const later = [merged.run(['b'], noHeartbeat), merged.run(['c'], noHeartbeat)];
-    expect(await settled(later[0].started)).toBe(false);
+    expect(await settled(later[0].admitted)).toBe(false);
     expect(runs).toHaveLength(1);
     runs[0].finish();
     await first.result;
-    await Promise.all(later.map((l) => l.started));
+    await Promise.all(later.map((l) => l.admitted));
     expect(runs.map((r) => r.items)).toEqual([['a'], ['b', 'c']]);
     runs[1].finish();
     await expect(Promise.all(later.map((l) => l.result))).resolves.toEqual(['b+c', 'b+c']);
+  });
+
+  it('admits a caller at once while the items waiting for the next run stay within the bound, else when its run begins', async () => {
+    const { runs, work } = controlledWork();
+    const merged = new MergedRuns(work, 2);
+    const first = merged.run(['a'], noHeartbeat);
+    await nextTurn();
+    const within = merged.run(['b', 'c'], noHeartbeat);
+    const beyond = merged.run(['d'], noHeartbeat);
+    expect(await settled(within.admitted)).toBe(true);
+    expect(await settled(beyond.admitted)).toBe(false);
+    runs[0].finish();
+    await first.result;
+    await beyond.admitted;
+    expect(runs.map((r) => r.items)).toEqual([['a'], ['b', 'c', 'd']]);
+    // The waiting list is empty again: a caller is admitted at once.
+    expect(await settled(merged.run(['e'], noHeartbeat).admitted)).toBe(true);
+    runs[1].finish();
+    await expect(beyond.result).resolves.toBe('b+c+d');
   });
 
   it('fails every caller of a failed run, and runs what came meanwhile all the same', async () => {
@@ -61,7 +80,7 @@ describe('MergedRuns', () => {
     runs[0].finish(new Error('database out of reach'));
     await expect(failing[0].result).rejects.toThrow('database out of reach');
     await expect(failing[1].result).rejects.toThrow('database out of reach');
-    await after.started;
+    await after.admitted;
     runs[1].finish();
     await expect(after.result).resolves.toBe('c');
   });

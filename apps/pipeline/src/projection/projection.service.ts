@@ -8,6 +8,7 @@ import {
   ProjectionVersionRepository,
   SqlDatabase,
   SqlRunner,
+  storedRow,
   SubjectRef,
   subjectOf,
 } from '@rapport/db';
@@ -59,7 +60,7 @@ export class ProjectionService {
           return [refKey(ref), ref];
         }),
       );
-      const saved = await this.refold(contracts, [...touched.values()], versions, tx);
+      const saved = await this.refold(contracts, [...touched.values()], fresh, versions, tx);
       const earliest = new Map<string, Date>();
       for (const e of fresh) keepEarliest(earliest, e.contractid, new Date(e.time));
       await this.history.markDirty(marksOf(earliest), tx);
@@ -110,18 +111,20 @@ export class ProjectionService {
   }
 
   /**
-   * Refolds each subject from all of its stored events: one read and one upsert for the lot. Their
-   * contracts' versions are already moved and locked, so the read sees every event committed
-   * before by another transaction on the same contracts.
+   * Refolds each subject from all of its stored events: the new ones as given, the others in one
+   * read; then one upsert for the lot. Their contracts' versions are already moved and locked, so
+   * the read sees every event committed before by another transaction on the same contracts.
    */
   private async refold(
     contracts: Map<string, ContractRow>,
     subjects: SubjectRef[],
+    fresh: CanonicalEvent[],
     versions: Map<string, number>,
     tx: SqlRunner,
   ): Promise<SavedProjections> {
     if (!subjects.length) return { ...noStates(), versions };
-    const bySubject = groupBy(await this.events.subjectEvents(subjects, tx), refKey);
+    const stored = [...(await this.events.earlierSubjectEvents(subjects, tx)), ...fresh.map(storedRow)];
+    const bySubject = groupBy(stored, refKey);
     const states = noStates();
     for (const { contractId, subjectId } of subjects) {
       const events = (bySubject.get(refKey({ contractId, subjectId })) ?? []).sort(eventOrder);
