@@ -36,7 +36,7 @@ class MarkLine {
     return firstIndex(this.marks.length, (i) => this.marks[i].at <= t);
   }
 
-  insert(mark: Mark): void {
+  add(mark: Mark): void {
     this.marks.splice(this.position(mark), 0, mark);
   }
 
@@ -87,6 +87,18 @@ class DistinctTickets {
   }
 }
 
+/** Where a ticket's mark goes: a tracked line also needs to know whether it is inside the window. */
+interface Line {
+  add(mark: Mark, inside: boolean): void;
+  remove(mark: Mark, inside: boolean): void;
+}
+
+/** One of a ticket's marks, in its line. */
+interface Placed {
+  line: Line;
+  mark: Mark;
+}
+
 /** A collection of what the marks inside the window hold. */
 interface InWindow<K> {
   add(key: K): void;
@@ -103,7 +115,7 @@ class TrackedLine<K, W extends InWindow<K>> {
   ) {}
 
   add(mark: Mark, inside: boolean): void {
-    this.line.insert(mark);
+    this.line.add(mark);
     if (inside) this.enter(mark);
   }
 
@@ -167,14 +179,21 @@ export class SlidingTicketKpis {
   /** A ticket's outcomes now (null: it has none, or is gone); replaces what it had. */
   set(ticketId: string, outcomes: TicketOutcomes | null): void {
     const old = this.tickets.get(ticketId);
-    if (old) this.apply(old, 'remove');
-    if (outcomes) {
-      const marks = ticketMarks(outcomes);
-      this.tickets.set(ticketId, marks);
-      this.apply(marks, 'add');
-    } else {
-      this.tickets.delete(ticketId);
+    const marks = outcomes && ticketMarks(outcomes);
+    if (marks) this.tickets.set(ticketId, marks);
+    else this.tickets.delete(ticketId);
+    // A change keeps most of a ticket's marks (a resolution leaves its response where it was): only
+    // the others move, each a splice into a line as long as the window's tickets.
+    const leaving = old ? this.placed(old) : [];
+    const coming: Placed[] = [];
+    for (const p of marks ? this.placed(marks) : []) {
+      const kept = leaving.findIndex((q) => q.line === p.line && q.mark.at === p.mark.at && q.mark.value === p.mark.value);
+      if (kept >= 0) leaving.splice(kept, 1);
+      else coming.push(p);
     }
+    const inWindow = (m: Mark) => m.at > this.window.lo && m.at <= this.window.hi;
+    for (const { line, mark } of leaving) line.remove(mark, inWindow(mark));
+    for (const { line, mark } of coming) line.add(mark, inWindow(mark));
   }
 
   /** The ticket KPIs of the window (at − windowDays, at]. */
@@ -198,20 +217,17 @@ export class SlidingTicketKpis {
     };
   }
 
-  private apply(t: TicketMarks, change: 'add' | 'remove'): void {
-    const mark = (at: Date, value = 0): Mark => ({ at: at.getTime(), ticketId: t.ticketId, value });
-    const inWindow = (m: Mark) => m.at > this.window.lo && m.at <= this.window.hi;
-    const plain = (line: MarkLine, m: Mark) => (change === 'add' ? line.insert(m) : line.remove(m));
-    const tracked = <K, W extends InWindow<K>>(line: TrackedLine<K, W>, m: Mark) =>
-      change === 'add' ? line.add(m, inWindow(m)) : line.remove(m, inWindow(m));
-    plain(this.responses, mark(t.firstResponse.at));
-    if (t.firstResponse.outcome === 'breached') plain(this.responseBreaches, mark(t.firstResponse.at));
-    plain(this.resolutions, mark(t.resolution.at));
-    if (t.resolution.outcome === 'breached') plain(this.resolutionBreaches, mark(t.resolution.at));
-    if (t.responseMinutes) tracked(this.responseMinutes, mark(t.responseMinutes.at, t.responseMinutes.minutes));
-    if (t.resolutionMinutes) tracked(this.resolutionMinutes, mark(t.resolutionMinutes.at, t.resolutionMinutes.minutes));
-    for (const d of t.resolvedAt) tracked(this.resolved, mark(d));
-    for (const d of t.reopenedAt) tracked(this.reopened, mark(d));
+  /** Every mark of a ticket, each in its line. */
+  private placed(t: TicketMarks): Placed[] {
+    const at = (line: Line, time: Date, value = 0): Placed => ({ line, mark: { at: time.getTime(), ticketId: t.ticketId, value } });
+    const placed = [at(this.responses, t.firstResponse.at), at(this.resolutions, t.resolution.at)];
+    if (t.firstResponse.outcome === 'breached') placed.push(at(this.responseBreaches, t.firstResponse.at));
+    if (t.resolution.outcome === 'breached') placed.push(at(this.resolutionBreaches, t.resolution.at));
+    if (t.responseMinutes) placed.push(at(this.responseMinutes, t.responseMinutes.at, t.responseMinutes.minutes));
+    if (t.resolutionMinutes) placed.push(at(this.resolutionMinutes, t.resolutionMinutes.at, t.resolutionMinutes.minutes));
+    for (const d of t.resolvedAt) placed.push(at(this.resolved, d));
+    for (const d of t.reopenedAt) placed.push(at(this.reopened, d));
+    return placed;
   }
 
   private compliance(decided: MarkLine, breaches: MarkLine): KpiMeasurement {
