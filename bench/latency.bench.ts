@@ -15,6 +15,7 @@ import { connectRawProducer, sendEvents } from './raw/raw-producer';
 import type { BenchContext } from './support/bench-context';
 import { measureEndToEnd } from './support/end-to-end-run';
 import { figure } from './support/figures';
+import { cpuMicrosPerEvent } from './support/process-cpu';
 import { createTopics } from './support/kafka-topics';
 import { SteadyLoad } from './support/load';
 import { ProbeTracker } from './support/probes';
@@ -34,6 +35,8 @@ interface LatencyRun {
   /** Probes of a contract that gets its share of the load too. */
   busy: LatencySummary;
   load: { events: number; failedSends: number; eventsPerSecond: number };
+  /** CPU per event of the background load, from its start to its end (the product's path only). */
+  cpuMicrosPerEvent?: { pipeline: number; machine: number };
 }
 
 /**
@@ -44,6 +47,8 @@ interface Path {
   send(events: BenchEvent[]): Promise<unknown>;
   probes: { alone: ProbeTracker; busy: ProbeTracker };
   contracts: string[];
+  /** CPU milliseconds so far of the pipeline worker and of the machine, where there is a product to read. */
+  cpu?: () => Promise<{ pipeline: number; machine: number }>;
 }
 
 export async function measureLatency(ctx: BenchContext): Promise<MeasurementResult> {
@@ -85,6 +90,15 @@ export async function measureLatency(ctx: BenchContext): Promise<MeasurementResu
         unit: 'ms',
       }),
       p99(`accepted → socket.io p99 at ${rate} events/s, probed contract under load too`, product, 'busy', false),
+      // What the steady load costs per event, against what a burst of fresh contracts cost: the
+      // live window grows over the run, and with it the work a ticket's change and a pass cost.
+      figure(
+        `pipeline worker CPU per event at ${rate} events/s`,
+        product.cpuMicrosPerEvent!.pipeline,
+        'µs',
+        ctx.endToEnd && { label: 'the same in the throughput run', value: ctx.endToEnd.cpuMicrosPerEvent.pipelines[0], unit: 'µs' },
+      ),
+      figure(`machine CPU per event at ${rate} events/s`, product.cpuMicrosPerEvent!.machine, 'µs'),
     ],
     data: { rate, probeIntervalMs: options.probeIntervalMs, product, raw },
   };
@@ -104,10 +118,15 @@ async function probeBoth(ctx: BenchContext, rate: number, path: Path): Promise<L
     (events) => path.send(events),
   );
   try {
+    const cpuBefore = await path.cpu?.();
     await sleep(WARM_UP_MS);
     const loaded = await path.probes.alone.run(options.probes, options.probeIntervalMs, probeOf(alone));
     const busyRun = await path.probes.busy.run(options.probes, options.probeIntervalMs, probeOf(busy));
-    return { quiet, loaded, busy: busyRun, load: await load.stop() };
+    const loadSent = await load.stop();
+    const cpuAfter = await path.cpu?.();
+    const perEvent = (key: 'pipeline' | 'machine') => cpuMicrosPerEvent(cpuBefore![key], cpuAfter![key], loadSent.events);
+    const cpu = cpuAfter && { pipeline: perEvent('pipeline'), machine: perEvent('machine') };
+    return { quiet, loaded, busy: busyRun, load: loadSent, cpuMicrosPerEvent: cpu };
   } catch (error) {
     await load.stop();
     throw error;
@@ -132,7 +151,11 @@ async function productPath(ctx: BenchContext, rate: number): Promise<LatencyRun>
         if (view.contractId === contracts[0]) probes.alone.receiveAllBelow(view.kpis.csat.samples);
         if (view.contractId === contracts[1]) probes.busy.receiveAllBelow(view.kpis.csat.samples);
       });
-      return await probeBoth(ctx, rate, { send: (events) => stack.client.ingest(events), probes, contracts });
+      const cpu = async () => {
+        const { pipelines, machine } = await stack.cpuMilliseconds();
+        return { pipeline: pipelines[0], machine };
+      };
+      return await probeBoth(ctx, rate, { send: (events) => stack.client.ingest(events), probes, contracts, cpu });
     } finally {
       socket.close();
     }
