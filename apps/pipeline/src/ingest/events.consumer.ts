@@ -74,9 +74,10 @@ export class EventsConsumer implements OnApplicationBootstrap {
       this.commits.clear();
       this.generation = generation;
     }
-    // After the partition's previous commit: a batch scored sooner never commits past one still waiting.
-    const committed = (this.commits.get(batch.partition) ?? Promise.resolve())
-      .then(() => scored)
+    // After the partition's previous commit: a batch scored sooner never commits past one still
+    // waiting. Both are awaited together, so that this batch's failure is heard even when an
+    // earlier batch of the partition failed first (read ahead, several may be in flight).
+    const committed = Promise.all([this.commits.get(batch.partition), scored])
       .then(() => commit(batch.partition, String(Number(last.offset) + 1)))
       .then(() => undefined);
     this.commits.set(batch.partition, committed);
