@@ -9,8 +9,8 @@ import {
   SqlDatabase,
   SqlRunner,
   storedRow,
+  StoredEventRow,
   SubjectRef,
-  subjectOf,
 } from '@rapport/db';
 import { HistoryRebuilder } from '../scoring/history-rebuilder.service';
 import type { SavedProjections } from '../scoring/live-facts';
@@ -54,15 +54,12 @@ export class ProjectionService {
   apply(contracts: Map<string, ContractRow>, batch: CanonicalEvent[]): Promise<AppliedEvents> {
     return this.db.transaction(async (tx) => {
       const { fresh, versions } = await this.events.insertNew(batch, tx);
-      const touched = new Map(
-        fresh.map((e) => {
-          const ref = { contractId: e.contractid, subjectId: subjectOf(e) };
-          return [refKey(ref), ref];
-        }),
-      );
-      const saved = await this.refold(contracts, [...touched.values()], fresh, versions, tx);
+      // As the log holds them: their subjects, times and the fold all read these.
+      const freshRows = fresh.map(storedRow);
+      const touched = new Map(freshRows.map(({ contractId, subjectId }) => [refKey({ contractId, subjectId }), { contractId, subjectId }]));
+      const saved = await this.refold(contracts, [...touched.values()], freshRows, versions, tx);
       const earliest = new Map<string, Date>();
-      for (const e of fresh) keepEarliest(earliest, e.contractid, new Date(e.time));
+      for (const r of freshRows) keepEarliest(earliest, r.contractId, r.time);
       await this.history.markDirty(marksOf(earliest), tx);
       return { fresh, saved };
     });
@@ -118,13 +115,12 @@ export class ProjectionService {
   private async refold(
     contracts: Map<string, ContractRow>,
     subjects: SubjectRef[],
-    fresh: CanonicalEvent[],
+    freshRows: StoredEventRow[],
     versions: Map<string, number>,
     tx: SqlRunner,
   ): Promise<SavedProjections> {
     if (!subjects.length) return { ...noStates(), versions };
-    const stored = [...(await this.events.earlierSubjectEvents(subjects, tx)), ...fresh.map(storedRow)];
-    const bySubject = groupBy(stored, refKey);
+    const bySubject = groupBy([...(await this.events.earlierSubjectEvents(subjects, tx)), ...freshRows], refKey);
     const states = noStates();
     for (const { contractId, subjectId } of subjects) {
       const events = (bySubject.get(refKey({ contractId, subjectId })) ?? []).sort(eventOrder);
