@@ -18,8 +18,8 @@ const MAX_EVENTS_READ_AHEAD = 5_000;
 /**
  * Thin edge: decodes and validates a batch, dead-letters what is invalid, hands the rest to the
  * processor together with the other partitions' batches of the same fetch, reads on while they
- * wait and are stored (up to a bound), and commits the batch only once all of it is stored or quarantined
- * and scored.
+ * wait and are stored (up to a bound), and commits the batch only once all of it is stored or
+ * quarantined and scored.
  */
 @Injectable()
 export class EventsConsumer implements OnApplicationBootstrap {
