@@ -39,7 +39,7 @@ describe('ScoringLoop', () => {
 
   beforeEach(() => {
     refresher = new HeldRefresher();
-    loop = new ScoringLoop(refresher as unknown as ScorecardRefresher, new PipelineMetrics(), LIVE_CADENCE);
+    loop = new ScoringLoop(refresher as unknown as ScorecardRefresher, new PipelineMetrics(), { ...LIVE_CADENCE, minIntervalMs: 0 });
   });
 
   it('scores every contract asked for during a pass once, in the next pass, and settles each call with its pass', async () => {
@@ -69,7 +69,7 @@ describe('ScoringLoop', () => {
   });
 });
 
-describe('ScoringLoop with a share of the time', () => {
+describe('ScoringLoop with a share of the time and a minimum interval', () => {
   beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate'] }));
   afterEach(() => jest.useRealTimers());
 
@@ -88,6 +88,34 @@ describe('ScoringLoop with a share of the time', () => {
     expect(refresher.passes).toEqual([['A'], ['B', 'A']]);
     refresher.finishPass();
     expect(await settled(second)).toBe(true);
+  });
+
+  it('starts passes at least the minimum interval apart, however quick they are, and takes everything asked for meanwhile', async () => {
+    const refresher = new HeldRefresher();
+    const loop = new ScoringLoop(refresher as unknown as ScorecardRefresher, new PipelineMetrics(), LIVE_CADENCE);
+    const first = loop.score([contract('A')]);
+    await jest.advanceTimersByTimeAsync(10); // a pass of 10 ms: the next starts 100 ms after this one started
+    refresher.finishPass();
+    await first;
+    const second = loop.score([contract('B')]);
+    loop.score([contract('A')]).catch(() => undefined);
+    await jest.advanceTimersByTimeAsync(LIVE_CADENCE.minIntervalMs - 11);
+    expect(refresher.passes).toEqual([['A']]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(refresher.passes).toEqual([['A'], ['B', 'A']]);
+    refresher.finishPass();
+    expect(await settled(second)).toBe(true);
+  });
+
+  it('starts a pass at once when the previous one began longer ago than the interval', async () => {
+    const refresher = new HeldRefresher();
+    const loop = new ScoringLoop(refresher as unknown as ScorecardRefresher, new PipelineMetrics(), LIVE_CADENCE);
+    const first = loop.score([contract('A')]);
+    refresher.finishPass();
+    await first;
+    await jest.advanceTimersByTimeAsync(LIVE_CADENCE.minIntervalMs);
+    loop.score([contract('B')]).catch(() => undefined);
+    expect(refresher.passes).toEqual([['A'], ['B']]);
   });
 });
 

@@ -10,16 +10,28 @@ export interface ScoringCadence {
   windows: WindowName[];
   /** After a pass that took d, the next starts no sooner than d × (1 / share − 1) after it ended. */
   share: number;
+  /** Passes start at least this far apart: a contract is scored (and its scorecard sent) at most once per interval, the newest state always. */
+  minIntervalMs: number;
 }
 
-/** The live scorecard, pushed to dashboards: as soon as the previous pass is over. */
-export const LIVE_CADENCE: ScoringCadence = { name: 'live', windows: [LIVE_WINDOW], share: 1 };
+/**
+ * The live scorecard, pushed to dashboards: as soon as the previous pass is over, at most every
+ * 100 ms (the API pushes a contract at most that often anyway). Under a steady load that makes a
+ * pass take in a tenth of a second's events, instead of scoring, sending and pushing every contract
+ * again after every small batch.
+ */
+export const LIVE_CADENCE: ScoringCadence = { name: 'live', windows: [LIVE_WINDOW], share: 1, minIntervalMs: 100 };
 /**
  * The other windows feed only their trend charts' live points (dashboards compute them on demand,
  * and the hourly history rebuilds them by event time): at most a tenth of the time, so that a busy
  * pipeline spends its scoring on the live scorecard, while a quiet one scores them right after it.
  */
-export const TREND_CADENCE: ScoringCadence = { name: 'trend', windows: WINDOW_NAMES.filter((w) => w !== LIVE_WINDOW), share: 0.1 };
+export const TREND_CADENCE: ScoringCadence = {
+  name: 'trend',
+  windows: WINDOW_NAMES.filter((w) => w !== LIVE_WINDOW),
+  share: 0.1,
+  minIntervalMs: 100,
+};
 
 /**
  * Scores contracts in passes, one at a time, each taking every contract asked for meanwhile: a
@@ -68,7 +80,7 @@ export class ScoringLoop {
       } finally {
         timer();
         const endedAt = performance.now();
-        this.nextPassAt = endedAt + (endedAt - startedAt) * (1 / this.cadence.share - 1);
+        this.nextPassAt = Math.max(startedAt + this.cadence.minIntervalMs, endedAt + (endedAt - startedAt) * (1 / this.cadence.share - 1));
         for (const resolve of waiting) resolve();
       }
     }
