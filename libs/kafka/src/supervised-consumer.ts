@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { errorCause } from '@rapport/contracts';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { CoalescedCommits } from './coalesced-commits';
 
 export interface ConsumerOptions {
   /** Suffix of the consumer group id (the configured prefix comes first). */
@@ -61,6 +62,7 @@ export class SupervisedConsumer {
   private readonly inFlight = new Set<Promise<void>>();
   /** Counts rebalances and restarts: a deferred commit made under an older one is skipped. */
   private generation = 0;
+  private readonly commits: CoalescedCommits;
 
   constructor(
     private readonly kafka: Kafka,
@@ -69,6 +71,7 @@ export class SupervisedConsumer {
     private readonly prepare: () => Promise<void>,
   ) {
     this.logger = new Logger(`Consumer ${options.group}`);
+    this.commits = new CoalescedCommits(options.topic);
     this.status = { group: groupId, running: false, assignedPartitions: 0, lastBatchAt: null, memberId: null };
   }
 
@@ -122,7 +125,6 @@ export class SupervisedConsumer {
 
   private membership(consumer: Consumer, payload: EachBatchPayload): BatchMembership {
     const generation = this.generation;
-    const { topic } = payload.batch;
     return {
       generation,
       later: (work) => void this.track(work).catch((error: unknown) => this.retryLater(consumer, error)),
@@ -132,7 +134,7 @@ export class SupervisedConsumer {
           return false;
         }
         try {
-          await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset }] }] });
+          await this.commits.commit(generation, payload.commitOffsetsIfNecessary, partition, offset);
           return true;
         } catch (error) {
           // The partition moved to another worker meanwhile: it reads the batch again.
