@@ -13,13 +13,12 @@ import { randomUUID } from 'node:crypto';
 import { consumeRaw } from './raw/raw-consumer';
 import { connectRawProducer, sendEvents } from './raw/raw-producer';
 import type { BenchContext } from './support/bench-context';
-import { measureEndToEnd } from './support/end-to-end-run';
+import { cpuPerEvent, measureEndToEnd, PartsCpu } from './support/end-to-end-run';
 import { figure } from './support/figures';
-import { cpuMicrosPerEvent } from './support/process-cpu';
 import { createTopics } from './support/kafka-topics';
 import { SteadyLoad } from './support/load';
 import { ProbeTracker } from './support/probes';
-import { RapportStack } from './support/rapport-stack';
+import { RapportStack, StackCpu } from './support/rapport-stack';
 import type { MeasurementResult } from './support/results';
 import type { LatencySummary } from './support/stats';
 import { sleep } from './support/stats';
@@ -29,14 +28,16 @@ import { step } from './support/progress';
 const WARM_UP_MS = 5_000;
 const P99_MARGIN_MS = 100;
 
+const PART_NAMES = { api: 'API', broker: 'broker', database: 'PostgreSQL backends', loadGenerator: 'load generator and socket client' };
+
 interface LatencyRun {
   quiet: LatencySummary;
   loaded: LatencySummary;
   /** Probes of a contract that gets its share of the load too. */
   busy: LatencySummary;
   load: { events: number; failedSends: number; eventsPerSecond: number };
-  /** CPU per event of the background load, from its start to its end (the product's path only). */
-  cpuMicrosPerEvent?: { pipeline: number; machine: number };
+  /** Each part's CPU per event of the background load, from its start to its end (the product's path only). */
+  cpuMicrosPerEvent?: PartsCpu;
 }
 
 /**
@@ -48,7 +49,7 @@ interface Path {
   probes: { alone: ProbeTracker; busy: ProbeTracker };
   contracts: string[];
   /** CPU milliseconds so far of the pipeline worker and of the machine, where there is a product to read. */
-  cpu?: () => Promise<{ pipeline: number; machine: number }>;
+  cpu?: () => Promise<StackCpu>;
 }
 
 export async function measureLatency(ctx: BenchContext): Promise<MeasurementResult> {
@@ -94,11 +95,28 @@ export async function measureLatency(ctx: BenchContext): Promise<MeasurementResu
       // live window grows over the run, and with it the work a ticket's change and a pass cost.
       figure(
         `pipeline worker CPU per event at ${rate} events/s`,
-        product.cpuMicrosPerEvent!.pipeline,
+        product.cpuMicrosPerEvent!.pipelines[0],
         'µs',
         ctx.endToEnd && { label: 'the same in the throughput run', value: ctx.endToEnd.cpuMicrosPerEvent.pipelines[0], unit: 'µs' },
       ),
-      figure(`machine CPU per event at ${rate} events/s`, product.cpuMicrosPerEvent!.machine, 'µs'),
+      ...(['api', 'broker', 'database', 'loadGenerator'] as const).map((part) =>
+        figure(
+          `${PART_NAMES[part]} CPU per event at ${rate} events/s`,
+          product.cpuMicrosPerEvent![part],
+          'µs',
+          ctx.endToEnd && { label: 'the same in the throughput run', value: ctx.endToEnd.cpuMicrosPerEvent[part], unit: 'µs' },
+        ),
+      ),
+      figure(
+        `machine CPU per event at ${rate} events/s`,
+        product.cpuMicrosPerEvent!.machine,
+        'µs',
+        ctx.endToEnd && {
+          label: 'the same in the throughput run',
+          value: ctx.endToEnd.cpuMicrosPerEvent.machine,
+          unit: 'µs',
+        },
+      ),
     ],
     data: { rate, probeIntervalMs: options.probeIntervalMs, product, raw },
   };
@@ -124,8 +142,7 @@ async function probeBoth(ctx: BenchContext, rate: number, path: Path): Promise<L
     const busyRun = await path.probes.busy.run(options.probes, options.probeIntervalMs, probeOf(busy));
     const loadSent = await load.stop();
     const cpuAfter = await path.cpu?.();
-    const perEvent = (key: 'pipeline' | 'machine') => cpuMicrosPerEvent(cpuBefore![key], cpuAfter![key], loadSent.events);
-    const cpu = cpuAfter && { pipeline: perEvent('pipeline'), machine: perEvent('machine') };
+    const cpu = cpuBefore && cpuAfter && cpuPerEvent(cpuBefore, cpuAfter, loadSent.events);
     return { quiet, loaded, busy: busyRun, load: loadSent, cpuMicrosPerEvent: cpu };
   } catch (error) {
     await load.stop();
@@ -151,11 +168,12 @@ async function productPath(ctx: BenchContext, rate: number): Promise<LatencyRun>
         if (view.contractId === contracts[0]) probes.alone.receiveAllBelow(view.kpis.csat.samples);
         if (view.contractId === contracts[1]) probes.busy.receiveAllBelow(view.kpis.csat.samples);
       });
-      const cpu = async () => {
-        const { pipelines, machine } = await stack.cpuMilliseconds();
-        return { pipeline: pipelines[0], machine };
-      };
-      return await probeBoth(ctx, rate, { send: (events) => stack.client.ingest(events), probes, contracts, cpu });
+      return await probeBoth(ctx, rate, {
+        send: (events) => stack.client.ingest(events),
+        probes,
+        contracts,
+        cpu: () => stack.cpuMilliseconds(),
+      });
     } finally {
       socket.close();
     }

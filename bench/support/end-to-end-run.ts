@@ -33,7 +33,7 @@ export interface EndToEndRun {
     machine: number;
   };
   /** CPU milliseconds per second of each part over a quiet moment before the load: what it costs whatever the load. */
-  cpuAtRest: Omit<EndToEndRun['cpuMicrosPerEvent'], 'apiAccepting'>;
+  cpuAtRest: PartsCpu;
   memory: StackMemory;
   database: DatabaseActivity;
 }
@@ -134,7 +134,10 @@ export async function unlessStalled<T>(done: Promise<T>, lastMove: () => number,
   }
 }
 
-function cpuPerEvent(start: StackCpu, end: StackCpu, events: number): Omit<EndToEndRun['cpuMicrosPerEvent'], 'apiAccepting'> {
+/** Each part's CPU time per event between two readings. */
+export type PartsCpu = Omit<EndToEndRun['cpuMicrosPerEvent'], 'apiAccepting'>;
+
+export function cpuPerEvent(start: StackCpu, end: StackCpu, events: number): PartsCpu {
   const perEvent = (key: 'api' | 'broker' | 'loadGenerator' | 'machine') => cpuMicrosPerEvent(start[key], end[key], events);
   let database = 0;
   // A backend connected since the start counts from zero.
