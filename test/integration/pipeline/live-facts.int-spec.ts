@@ -106,6 +106,45 @@ describe('LiveFacts', () => {
     reads.mockRestore();
   });
 
+  it('waits for a store of its own that committed but is not recorded yet, rather than reading the contract again', async () => {
+    const contract = await pipeline.newContract();
+    const events = new EventBuilder(contract.id);
+    const rating = (id: string) => events.feedback(id, Date.now() - HOUR, 5, 10);
+    const facts = fresh();
+    const reads = jest.spyOn(repository, 'feedbackFor');
+    const versions = pipeline.get(ProjectionVersionRepository);
+    const feedbackNow = async () => ids((await facts.of([contract], new Date())).get(contract.id)!).feedback;
+    await facts.recordWhenCommitted(store(contract, [rating('F1')]));
+    expect(await feedbackNow()).toEqual(['F1']);
+    expect(reads).toHaveBeenCalledTimes(1);
+
+    // F2 is committed; its store hands it over only once the pass has read the version F2 made.
+    const committed = await store(contract, [rating('F2')]);
+    let handOver!: () => void;
+    const recorded = facts.recordWhenCommitted(new Promise<void>((resolve) => (handOver = resolve)).then(() => committed));
+    const read = versions.current.bind(versions);
+    const versionsRead = jest.spyOn(versions, 'current').mockImplementationOnce(async (...args) => {
+      const current = await read(...args);
+      setImmediate(handOver);
+      return current;
+    });
+    expect(await feedbackNow()).toEqual(['F1', 'F2']);
+    await recorded;
+    expect(versionsRead).toHaveBeenCalled();
+    expect(reads).toHaveBeenCalledTimes(1);
+
+    // Its own store committed and recorded right after the pass read the versions: the entry is ahead of that read, and used.
+    versionsRead.mockImplementationOnce(async (...args) => {
+      const current = await read(...args);
+      await facts.recordWhenCommitted(store(contract, [rating('F3')]));
+      return current;
+    });
+    expect(await feedbackNow()).toEqual(['F1', 'F2', 'F3']);
+    expect(reads).toHaveBeenCalledTimes(1);
+    versionsRead.mockRestore();
+    reads.mockRestore();
+  });
+
   it('scores the live window from the ticket KPIs it keeps as from the projections, as tickets change', async () => {
     const contract = await pipeline.newContract();
     const events = new EventBuilder(contract.id);

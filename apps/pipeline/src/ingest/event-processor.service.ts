@@ -139,9 +139,8 @@ export class EventProcessor {
 
   /** Stores events and their projections; returns the new ones. */
   private async store(contracts: Map<string, ContractRow>, events: CanonicalEvent[]): Promise<CanonicalEvent[]> {
-    const { fresh, saved } = await this.projections.apply(contracts, events);
-    // At once, before any other transaction's outcome: live facts move one version at a time.
-    this.liveFacts.record(saved);
+    // Recorded at once, before any other transaction's outcome: live facts move one version at a time.
+    const { fresh } = await this.liveFacts.recordWhenCommitted(this.projections.apply(contracts, events));
     return fresh;
   }
 

@@ -64,19 +64,37 @@ function liveTicketsOf(entry: Entry, contract: ContractRow): LiveTicketWindow {
 /**
  * The facts live scoring needs, kept in memory per contract so that a batch costs the projections
  * it changed, not a re-read of every contract's last 90 days. Coherent by construction: an entry
- * is used only while it names the version the database holds (one small read per refresh), and
- * moves to a new version only with the rows of exactly that transaction; anything else (another
- * worker, a replay, a rebalance) makes it read again.
+ * is used only while it names the version the database holds (one small read per refresh) or a
+ * later one this worker committed since, and moves to a new version only with the rows of exactly
+ * that transaction; anything else (another worker, a replay, a rebalance) makes it read again.
  */
 @Injectable()
 export class LiveFacts {
   private readonly entries = new Map<string, Entry>();
+  /** This worker's stores whose transactions may have committed but are not recorded yet. */
+  private readonly storing = new Set<Promise<unknown>>();
 
   constructor(
     private readonly db: SqlDatabase,
     private readonly projections: ProjectionRepository,
     private readonly versions: ProjectionVersionRepository,
   ) {}
+
+  /**
+   * A store of this worker: what it saved is recorded as soon as its transaction commits. Until
+   * then a pass may read the versions it committed before its entries moved: the pass waits for
+   * it, rather than reading those contracts' 90 days again.
+   */
+  recordWhenCommitted<T extends { saved: SavedProjections }>(store: Promise<T>): Promise<T> {
+    const recorded = store.then((applied) => {
+      this.record(applied.saved);
+      return applied;
+    });
+    this.storing.add(recorded);
+    const settled = () => void this.storing.delete(recorded);
+    recorded.then(settled, settled);
+    return recorded;
+  }
 
   /** After a transaction committed: what it saved. */
   record(saved: SavedProjections): void {
@@ -105,12 +123,19 @@ export class LiveFacts {
     const since = at.getTime() - LONGEST_WINDOW_MS;
     const until = at.getTime();
     const versions = await this.versions.current(ids);
+    const behind = (id: string) => {
+      const entry = this.entries.get(id);
+      return entry !== undefined && entry.version < (versions.get(id) ?? entry.version);
+    };
+    if (this.storing.size && ids.some(behind)) await Promise.allSettled([...this.storing]);
     // Chosen now, before the next await: another call may replace or drop entries meanwhile.
     const chosen = new Map<string, Entry>();
     const stale: string[] = [];
     for (const id of ids) {
       const entry = this.entries.get(id);
-      const usable = entry && entry.version === versions.get(id) && entry.since <= since && Date.now() - entry.loadedAt <= RELOAD_AFTER_MS;
+      // A later version than the one read is this worker's own, recorded meanwhile: coherent too.
+      const current = entry && entry.version >= (versions.get(id) ?? Infinity);
+      const usable = current && entry.since <= since && Date.now() - entry.loadedAt <= RELOAD_AFTER_MS;
       if (usable) chosen.set(id, entry);
       else stale.push(id);
     }
