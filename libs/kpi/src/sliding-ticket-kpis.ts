@@ -1,54 +1,10 @@
 import type { EventRef } from '@rapport/contracts';
+import { firstIndex, Mark, MarkLine } from './mark-line';
 import { medianOfSorted, nearestRankOfSorted, ratio } from './statistics';
 import type { TicketOutcomes } from './kpi-types';
 import { EVIDENCE_LIMIT, reopenRateOf, ticketMarks, TicketKpis, TicketMarks, timeKpi, type KpiMeasurement } from './window-kpis';
 
 const DAY_MS = 86_400_000;
-
-/** One thing a ticket contributes, at its instant (epoch ms); `value` is its minutes where it has some. */
-interface Mark {
-  at: number;
-  ticketId: string;
-  value: number;
-}
-
-/** Before: earlier first, and on the same instant the larger id first, so that read backwards they come newest first, ties by id (as evidence is listed). */
-const before = (a: Mark, b: Mark): boolean => a.at < b.at || (a.at === b.at && a.ticketId > b.ticketId);
-
-/** Binary search: the first index of a sorted list of `length` items at which `goesBefore` turns false. */
-function firstIndex(length: number, goesBefore: (i: number) => boolean): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (goesBefore(mid)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Marks of one kind in `before` order. */
-class MarkLine {
-  readonly marks: Mark[] = [];
-
-  /** Index of the first mark after the instant `t`. */
-  after(t: number): number {
-    return firstIndex(this.marks.length, (i) => this.marks[i].at <= t);
-  }
-
-  add(mark: Mark): void {
-    this.marks.splice(this.position(mark), 0, mark);
-  }
-
-  remove(mark: Mark): void {
-    const i = this.position(mark);
-    if (this.marks[i]?.at === mark.at && this.marks[i].ticketId === mark.ticketId) this.marks.splice(i, 1);
-  }
-
-  private position(mark: Mark): number {
-    return firstIndex(this.marks.length, (i) => before(this.marks[i], mark));
-  }
-}
 
 /** Values in ascending order, as a multiset. */
 class SortedValues {
@@ -130,14 +86,13 @@ class TrackedLine<K, W extends InWindow<K>> {
   /** The window moves from (from.lo, from.hi] to (to.lo, to.hi]: what left it leaves, what came in enters. */
   move(from: Range, to: Range): void {
     const [a1, b1, a2, b2] = [from.lo, from.hi, to.lo, to.hi].map((t) => this.line.after(t));
-    const { marks } = this.line;
     for (const [start, end, apply] of [
       [a1, Math.min(b1, a2), this.leave],
       [Math.max(a1, b2), b1, this.leave],
       [a2, Math.min(b2, a1), this.enter],
       [Math.max(a2, b1), b2, this.enter],
     ] as const) {
-      for (let i = start; i < end; i++) apply(marks[i]);
+      if (start < end) this.line.forEach(start, end, apply);
     }
   }
 }
@@ -240,13 +195,13 @@ export class SlidingTicketKpis {
   private newestPerTicket(line: MarkLine, outcome: string): EventRef[] {
     const evidence: EventRef[] = [];
     const seen = new Set<string>();
-    const start = line.after(this.window.lo);
-    for (let i = line.after(this.window.hi) - 1; i >= start && evidence.length < EVIDENCE_LIMIT; i--) {
-      const { at, ticketId } = line.marks[i];
-      if (seen.has(ticketId)) continue;
-      seen.add(ticketId);
-      evidence.push({ kind: 'ticket', id: ticketId, outcome, at: new Date(at).toISOString() });
-    }
+    line.forEachBackwards(line.after(this.window.lo), line.after(this.window.hi), ({ at, ticketId }) => {
+      if (!seen.has(ticketId)) {
+        seen.add(ticketId);
+        evidence.push({ kind: 'ticket', id: ticketId, outcome, at: new Date(at).toISOString() });
+      }
+      return evidence.length < EVIDENCE_LIMIT;
+    });
     return evidence;
   }
 }

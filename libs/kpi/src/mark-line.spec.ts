@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { Mark, MarkLine } from './mark-line';
+
+/** The same line as one sorted array: what MarkLine must behave like, however its chunks split and empty. */
+class ReferenceLine {
+  readonly marks: Mark[] = [];
+  private position(m: Mark): number {
+    const i = this.marks.findIndex((x) => !(x.at < m.at || (x.at === m.at && x.ticketId > m.ticketId)));
+    return i < 0 ? this.marks.length : i;
+  }
+  add(m: Mark): void {
+    this.marks.splice(this.position(m), 0, m);
+  }
+  remove(m: Mark): void {
+    const i = this.position(m);
+    if (this.marks[i]?.at === m.at && this.marks[i].ticketId === m.ticketId) this.marks.splice(i, 1);
+  }
+  after(t: number): number {
+    const i = this.marks.findIndex((x) => x.at > t);
+    return i < 0 ? this.marks.length : i;
+  }
+}
+
+// Few instants and ids, so that ties and removals of marks that are there are frequent.
+const markArb = fc.record({ at: fc.integer({ min: 0, max: 20 }), ticketId: fc.constantFrom('A', 'B', 'C', 'D'), value: fc.constant(0) });
+const opArb = fc.oneof(
+  { weight: 3, arbitrary: markArb.map((mark) => ({ add: mark })) },
+  { weight: 2, arbitrary: markArb.map((mark) => ({ remove: mark })) },
+);
+
+const forward = (line: MarkLine, start: number, end: number) => {
+  const seen: Mark[] = [];
+  line.forEach(start, end, (m) => void seen.push(m));
+  return seen;
+};
+const backward = (line: MarkLine, start: number, end: number, limit: number) => {
+  const seen: Mark[] = [];
+  line.forEachBackwards(start, end, (m) => seen.push(m) < limit);
+  return seen;
+};
+
+describe('MarkLine', () => {
+  it('finds, lists and removes marks as one sorted array would, across chunk splits and empty chunks', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(opArb, { maxLength: 80 }),
+        fc.integer({ min: -1, max: 21 }),
+        fc.integer({ min: -1, max: 21 }),
+        fc.integer({ min: 1, max: 6 }),
+        (chunkMarks, ops, t1, t2, limit) => {
+          const line = new MarkLine(chunkMarks);
+          const reference = new ReferenceLine();
+          for (const op of ops) {
+            if ('add' in op) [line, reference].forEach((l) => l.add(op.add));
+            else [line, reference].forEach((l) => l.remove(op.remove));
+          }
+          const [lo, hi] = [Math.min(t1, t2), Math.max(t1, t2)];
+          const [start, end] = [line.after(lo), line.after(hi)];
+          expect([start, end]).toEqual([reference.after(lo), reference.after(hi)]);
+          expect(forward(line, 0, reference.marks.length)).toEqual(reference.marks);
+          expect(forward(line, start, end)).toEqual(reference.marks.slice(start, end));
+          expect(backward(line, start, end, limit)).toEqual(reference.marks.slice(start, end).reverse().slice(0, limit));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
