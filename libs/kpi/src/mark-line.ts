@@ -39,20 +39,22 @@ export class MarkLine {
   }
 
   add(mark: Mark): void {
-    const { chunk, at } = this.place(mark);
+    const { c, at } = this.place(mark);
+    const chunk = this.chunks[c];
     if (!chunk) {
       this.chunks.push([mark]);
       return;
     }
     chunk.splice(at, 0, mark);
-    if (chunk.length > this.chunkMarks) this.chunks.splice(this.chunks.indexOf(chunk) + 1, 0, chunk.splice(chunk.length >>> 1));
+    if (chunk.length > this.chunkMarks) this.chunks.splice(c + 1, 0, chunk.splice(chunk.length >>> 1));
   }
 
   remove(mark: Mark): void {
-    const { chunk, at } = this.place(mark);
+    const { c, at } = this.place(mark);
+    const chunk = this.chunks[c];
     if (chunk?.[at]?.at !== mark.at || chunk[at].ticketId !== mark.ticketId) return;
     chunk.splice(at, 1);
-    if (!chunk.length) this.chunks.splice(this.chunks.indexOf(chunk), 1);
+    if (!chunk.length) this.chunks.splice(c, 1);
   }
 
   /** Calls `visit` on the marks from index `start` up to `end` (excluded), in order. */
@@ -87,9 +89,11 @@ export class MarkLine {
     return offset;
   }
 
-  /** The chunk a mark belongs in and its position there: the first chunk that does not end before it (the last one if all do). */
-  private place(mark: Mark): { chunk: Mark[] | undefined; at: number } {
-    const chunk = this.chunks.find((c) => !before(c[c.length - 1], mark)) ?? this.chunks.at(-1);
-    return { chunk, at: chunk ? firstIndex(chunk.length, (i) => before(chunk[i], mark)) : 0 };
+  /** The index of the chunk a mark belongs in and its position there: the first chunk that does not end before it (the last one if all do; -1 if there is none). */
+  private place(mark: Mark): { c: number; at: number } {
+    const found = this.chunks.findIndex((chunk) => !before(chunk[chunk.length - 1], mark));
+    const c = found >= 0 ? found : this.chunks.length - 1;
+    const chunk = this.chunks[c];
+    return { c, at: chunk ? firstIndex(chunk.length, (i) => before(chunk[i], mark)) : 0 };
   }
 }
