@@ -28,7 +28,14 @@ import { step } from './support/progress';
 const WARM_UP_MS = 5_000;
 const P99_MARGIN_MS = 100;
 
-const PART_NAMES = { api: 'API', broker: 'broker', database: 'PostgreSQL backends', loadGenerator: 'load generator and socket client' };
+/** The parts whose CPU per event the steady load reports after the worker's, in this order. */
+const PART_NAMES = {
+  api: 'API',
+  broker: 'broker',
+  database: 'PostgreSQL backends',
+  loadGenerator: 'load generator and socket client',
+  machine: 'machine',
+};
 
 interface LatencyRun {
   quiet: LatencySummary;
@@ -99,23 +106,13 @@ export async function measureLatency(ctx: BenchContext): Promise<MeasurementResu
         'µs',
         ctx.endToEnd && { label: 'the same in the throughput run', value: ctx.endToEnd.cpuMicrosPerEvent.pipelines[0], unit: 'µs' },
       ),
-      ...(['api', 'broker', 'database', 'loadGenerator'] as const).map((part) =>
+      ...(Object.keys(PART_NAMES) as (keyof typeof PART_NAMES)[]).map((part) =>
         figure(
           `${PART_NAMES[part]} CPU per event at ${rate} events/s`,
           product.cpuMicrosPerEvent![part],
           'µs',
           ctx.endToEnd && { label: 'the same in the throughput run', value: ctx.endToEnd.cpuMicrosPerEvent[part], unit: 'µs' },
         ),
-      ),
-      figure(
-        `machine CPU per event at ${rate} events/s`,
-        product.cpuMicrosPerEvent!.machine,
-        'µs',
-        ctx.endToEnd && {
-          label: 'the same in the throughput run',
-          value: ctx.endToEnd.cpuMicrosPerEvent.machine,
-          unit: 'µs',
-        },
       ),
     ],
     data: { rate, probeIntervalMs: options.probeIntervalMs, product, raw },
