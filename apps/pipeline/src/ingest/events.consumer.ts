@@ -10,14 +10,22 @@ import { MergedRuns } from './merged-runs';
 /** More partitions than a topic here has: kafkajs hands over the batches of one fetch all at once, and they are stored as one. */
 const EVERY_PARTITION = 64;
 /**
- * Events read ahead of the store at most: a few fetches while the stores keep up, so that an event
- * waits for the store in progress and not for one more; beyond it, the next fetch waits.
+ * Events read ahead of a lane's store at most: a few fetches while the stores keep up, so that an
+ * event waits for the store in progress and not for one more; beyond it, the next fetch waits.
  */
 const MAX_EVENTS_READ_AHEAD = 5_000;
+/**
+ * Stores in flight at once, each lane storing its own partitions' batches (partition mod lanes) one
+ * store at a time. A store alternates between this process (decoding, folding) and PostgreSQL (its
+ * statements): with one lane each side waits for the other, with two one lane's statements run
+ * while the other's batch is folded. A contract's events all go to one partition (they are keyed by
+ * contract), so two lanes never store the same contract at once.
+ */
+const STORE_LANES = 2;
 
 /**
  * Thin edge: decodes and validates a batch, dead-letters what is invalid, hands the rest to the
- * processor together with the other partitions' batches of the same fetch, reads on while they
+ * processor together with its lane's other partitions' batches of the same fetch, reads on while they
  * wait and are stored (up to a bound), and commits the batch only once all of it is stored or
  * quarantined and scored.
  */
@@ -27,14 +35,18 @@ export class EventsConsumer implements OnApplicationBootstrap {
   /** Per partition, its latest deferred commit, within one membership of the group. */
   private readonly commits = new Map<number, Promise<void>>();
   private generation = -1;
-  private readonly stores: MergedRuns<Delivered, Processed>;
+  private readonly lanes: MergedRuns<Delivered, Processed>[];
 
   constructor(
     private readonly kafka: KafkaService,
     private readonly processor: EventProcessor,
     private readonly deadLetters: DeadLetterService,
   ) {
-    this.stores = new MergedRuns((delivered, heartbeat) => this.processor.process(delivered, heartbeat), MAX_EVENTS_READ_AHEAD);
+    this.lanes = Array.from(
+      { length: STORE_LANES },
+      () =>
+        new MergedRuns<Delivered, Processed>((delivered, heartbeat) => this.processor.process(delivered, heartbeat), MAX_EVENTS_READ_AHEAD),
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -56,7 +68,7 @@ export class EventsConsumer implements OnApplicationBootstrap {
     if (!last) return;
     const { valid, rejected } = readRecords(batch);
     await this.deadLetters.reject(rejected);
-    const { admitted, result } = this.stores.run(valid, heartbeat);
+    const { admitted, result } = this.lanes[batch.partition % STORE_LANES].run(valid, heartbeat);
     const scored = result.then(
       ({ scored }) => scored,
       (error: unknown) => {
