@@ -35,7 +35,7 @@ const DEFAULTS: Record<string, string> = {
   'kafka-port': '29400',
   'database-admin-url': 'postgresql://postgres@127.0.0.1:5432/postgres',
   contracts: '20',
-  events: '24000',
+  events: '120000',
   batch: '500',
   'post-concurrency': '4',
   probes: '200',
