@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CanonicalEvent } from '@rapport/contracts';
 import { PrismaService } from './prisma.service';
 import { moveVersions, versionMap } from './projection-version.repository';
+import { JsonbRows } from './sql/jsonb-rows';
 import { SqlDatabase, SqlRunner } from './sql/sql-database';
 import { subjectOf } from './subject-key';
 
@@ -18,6 +19,8 @@ export interface StoredEventRow {
 export interface InsertedEvents {
   /** The events not stored before, in the order given. */
   fresh: CanonicalEvent[];
+  /** The same, as the log holds them. */
+  freshRows: StoredEventRow[];
   /** The new projection version of each contract that got any. */
   versions: Map<string, number>;
 }
@@ -39,6 +42,17 @@ export const storedRow = (e: CanonicalEvent): StoredEventRow => ({
   data: e.data,
 });
 
+/** How the log's rows cross in the insert's jsonb parameter. */
+const EVENT_ROWS = new JsonbRows<StoredEventRow>([
+  ['source', 'text'],
+  ['id', 'text'],
+  ['type', 'text'],
+  ['contractId', 'uuid'],
+  ['subjectId', 'text'],
+  ['time', 'time'],
+  ['data', 'jsonb'],
+]);
+
 const eventKey = (contractId: string, source: string, id: string) => `${contractId.toLowerCase()}\u0000${source}\u0000${id}`;
 
 /**
@@ -59,19 +73,18 @@ export class EventStoreRepository {
    * their subjects, whose version rows stay locked until it ends (see `moveVersions`). One statement.
    */
   async insertNew(events: CanonicalEvent[], runner: SqlRunner = this.sql): Promise<InsertedEvents> {
-    if (!events.length) return { fresh: [], versions: new Map() };
+    if (!events.length) return { fresh: [], freshRows: [], versions: new Map() };
+    const stored = events.map(storedRow);
     const rows = await runner.rows<{ contractId: string; source: string | null; id: string | null; version: string | null }>(
       `WITH created AS (
-         INSERT INTO "StoredEvent" (source, id, type, "contractId", "subjectId", time, data)
-         SELECT source, id, type, "contractId", "subjectId", time, data
-         FROM jsonb_to_recordset($1::jsonb)
-           AS e(source text, id text, type text, "contractId" uuid, "subjectId" text, time timestamp(3), data jsonb)
+         INSERT INTO "StoredEvent" (${EVENT_ROWS.names})
+         SELECT ${EVENT_ROWS.select('e')} FROM ${EVENT_ROWS.recordset('$1', 'e')}
          ON CONFLICT DO NOTHING
          RETURNING "contractId", source, id),
        moved AS (${moveVersions('SELECT DISTINCT "contractId" FROM created')})
        SELECT "contractId", source, id, NULL::bigint AS version FROM created
        UNION ALL SELECT "contractId", NULL, NULL, version FROM moved`,
-      [JSON.stringify(events.map(storedRow))],
+      [EVENT_ROWS.json(stored)],
     );
     const fresh = new Set<string>();
     const moved: { contractId: string; version: string }[] = [];
@@ -80,7 +93,12 @@ export class EventStoreRepository {
       else moved.push({ contractId: r.contractId, version: r.version });
     }
     // A batch may carry the same event twice: keep its first copy only.
-    return { fresh: events.filter((e) => fresh.delete(eventKey(e.contractid, e.source, e.id))), versions: versionMap(moved) };
+    const isFresh = events.map((e) => fresh.delete(eventKey(e.contractid, e.source, e.id)));
+    return {
+      fresh: events.filter((_, i) => isFresh[i]),
+      freshRows: stored.filter((_, i) => isFresh[i]),
+      versions: versionMap(moved),
+    };
   }
 
   /**

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { groupBy } from '@rapport/contracts';
 import type { Priority } from './generated/prisma/enums';
 import { PrismaService } from './prisma.service';
+import { JsonbRows } from './sql/jsonb-rows';
 import { SqlDatabase, SqlRunner } from './sql/sql-database';
 
 export interface TicketProjection {
@@ -52,18 +53,41 @@ export type DeadlinePassed = Pick<
 /** Facts of many contracts at once, keyed by contract id. */
 export type ByContract<T> = Map<string, T[]>;
 
-const TICKET_COLUMNS = `"contractId", "ticketId", priority, title, "openedAt", "respondedAt", "resolvedAt", "reopenedAt",
-  "relevantUntil", "firstResponseDueAt", "resolutionDueAt"`;
-const DELIVERABLE_COLUMNS = `"contractId", "deliverableId", title, "dueAt", "submittedAt", reviews, "firstReviewAt"`;
-const FEEDBACK_COLUMNS = `"contractId", "feedbackId", at, csat, nps, "subjectId", comment`;
-
-/** Columns of `excluded` to copy on conflict: all but the key. */
-const updateAll = (columns: string, key: number) =>
-  columns
-    .split(',')
-    .slice(key)
-    .map((c) => `${c.trim()} = excluded.${c.trim()}`)
-    .join(', ');
+/** Each kind's columns, as they cross in a jsonb parameter (times as epoch ms); the key first. */
+const TICKET_ROWS = new JsonbRows<TicketProjection>([
+  ['contractId', 'uuid'],
+  ['ticketId', 'text'],
+  ['priority', '"Priority"'],
+  ['title', 'text'],
+  ['openedAt', 'time'],
+  ['respondedAt', 'time'],
+  ['resolvedAt', 'times'],
+  ['reopenedAt', 'times'],
+  ['relevantUntil', 'time'],
+  ['firstResponseDueAt', 'time'],
+  ['resolutionDueAt', 'time'],
+]);
+const DELIVERABLE_ROWS = new JsonbRows<DeliverableProjection>([
+  ['contractId', 'uuid'],
+  ['deliverableId', 'text'],
+  ['title', 'text'],
+  ['dueAt', 'time'],
+  ['submittedAt', 'time'],
+  ['reviews', 'jsonb'],
+  ['firstReviewAt', 'time'],
+]);
+const FEEDBACK_ROWS = new JsonbRows<FeedbackProjection>([
+  ['contractId', 'uuid'],
+  ['feedbackId', 'text'],
+  ['at', 'time'],
+  ['csat', 'int'],
+  ['nps', 'int'],
+  ['subjectId', 'text'],
+  ['comment', 'text'],
+]);
+const TICKET_COLUMNS = TICKET_ROWS.names;
+const DELIVERABLE_COLUMNS = DELIVERABLE_ROWS.names;
+const FEEDBACK_COLUMNS = FEEDBACK_ROWS.names;
 
 /** Projection rows of every kind, as a batch or a replay writes them. */
 export interface ProjectionRows {
@@ -72,25 +96,25 @@ export interface ProjectionRows {
   feedback: FeedbackProjection[];
 }
 
-/** Each kind's upsert from a jsonb array (the parameter `param`), overwriting all but the key on conflict. */
-const UPSERTS: Record<keyof ProjectionRows, (param: string) => string> = {
-  tickets: (param) => `INSERT INTO "Ticket" (${TICKET_COLUMNS}, "updatedAt")
-    SELECT ${TICKET_COLUMNS}, now() AT TIME ZONE 'UTC'
-    FROM jsonb_to_recordset(${param}::jsonb) AS t("contractId" uuid, "ticketId" text, priority "Priority", title text,
-      "openedAt" timestamp(3), "respondedAt" timestamp(3), "resolvedAt" timestamp(3)[], "reopenedAt" timestamp(3)[],
-      "relevantUntil" timestamp(3), "firstResponseDueAt" timestamp(3), "resolutionDueAt" timestamp(3))
-    ON CONFLICT ("contractId", "ticketId") DO UPDATE SET ${updateAll(TICKET_COLUMNS, 2)}, "updatedAt" = excluded."updatedAt"`,
-  deliverables: (param) => `INSERT INTO "Deliverable" (${DELIVERABLE_COLUMNS}, "updatedAt")
-    SELECT ${DELIVERABLE_COLUMNS}, now() AT TIME ZONE 'UTC'
-    FROM jsonb_to_recordset(${param}::jsonb) AS d("contractId" uuid, "deliverableId" text, title text, "dueAt" timestamp(3),
-      "submittedAt" timestamp(3), reviews jsonb, "firstReviewAt" timestamp(3))
-    ON CONFLICT ("contractId", "deliverableId") DO UPDATE SET ${updateAll(DELIVERABLE_COLUMNS, 2)}, "updatedAt" = excluded."updatedAt"`,
-  feedback: (param) => `INSERT INTO "Feedback" (${FEEDBACK_COLUMNS})
-    SELECT ${FEEDBACK_COLUMNS}
-    FROM jsonb_to_recordset(${param}::jsonb) AS f("contractId" uuid, "feedbackId" text, at timestamp(3), csat int, nps int,
-      "subjectId" text, comment text)
-    ON CONFLICT ("contractId", "feedbackId") DO UPDATE SET ${updateAll(FEEDBACK_COLUMNS, 2)}`,
-};
+/**
+ * Each kind's upsert from a jsonb array (the parameter `param`), overwriting all but the two key
+ * columns on conflict; `updatedAt` is set where the table has it.
+ */
+function upsert<Row>(table: string, rows: JsonbRows<Row>, updatedAt: boolean): { rows: JsonbRows<Row>; sql: (param: string) => string } {
+  const [first, second, ...rest] = rows.names.split(', ');
+  const updates = rest.map((c) => `${c} = excluded.${c}`);
+  if (updatedAt) updates.push('"updatedAt" = excluded."updatedAt"');
+  const sql = (param: string) => `INSERT INTO "${table}" (${rows.names}${updatedAt ? ', "updatedAt"' : ''})
+    SELECT ${rows.select('r')}${updatedAt ? ", now() AT TIME ZONE 'UTC'" : ''} FROM ${rows.recordset(param, 'r')}
+    ON CONFLICT (${first}, ${second}) DO UPDATE SET ${updates.join(', ')}`;
+  return { rows, sql };
+}
+
+const UPSERTS = {
+  tickets: upsert('Ticket', TICKET_ROWS, true),
+  deliverables: upsert('Deliverable', DELIVERABLE_ROWS, true),
+  feedback: upsert('Feedback', FEEDBACK_ROWS, false),
+} satisfies Record<keyof ProjectionRows, unknown>;
 
 const PROJECTION_KINDS = Object.keys(UPSERTS) as (keyof ProjectionRows)[];
 
@@ -113,8 +137,8 @@ export class ProjectionRepository {
     const kinds = PROJECTION_KINDS.filter((kind) => rows[kind]?.length);
     if (!kinds.length) return;
     await runner.rows(
-      `WITH ${kinds.map((kind, i) => `${kind} AS (${UPSERTS[kind](`$${i + 1}`)})`).join(', ')} SELECT 1`,
-      kinds.map((kind) => JSON.stringify(rows[kind])),
+      `WITH ${kinds.map((kind, i) => `${kind} AS (${UPSERTS[kind].sql(`$${i + 1}`)})`).join(', ')} SELECT 1`,
+      kinds.map((kind) => (UPSERTS[kind].rows as JsonbRows<unknown>).json(rows[kind]!)),
     );
   }
 

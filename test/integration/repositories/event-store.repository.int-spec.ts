@@ -38,8 +38,9 @@ describe('EventStoreRepository', () => {
     const second = events.ticket('T2', 'P3', t0 + 2 * HOUR);
     const again = await store.insertNew([...first, ...second, other]);
     expect(ids(again)).toEqual(second.map((e) => e.id));
+    expect(again.freshRows.map((r) => [r.id, r.subjectId])).toEqual(second.map((e) => [e.id, 'ticket:T2']));
     expect(again.versions).toEqual(new Map([[contractId, 2]]));
-    expect(await store.insertNew(first)).toEqual({ fresh: [], versions: new Map() });
+    expect(await store.insertNew(first)).toEqual({ fresh: [], freshRows: [], versions: new Map() });
 
     expect(await storedIds(contractId)).toEqual([...first, ...second].map((e) => e.id).sort());
   });

@@ -8,7 +8,6 @@ import {
   ProjectionVersionRepository,
   SqlDatabase,
   SqlRunner,
-  storedRow,
   StoredEventRow,
   SubjectRef,
 } from '@rapport/db';
@@ -53,9 +52,8 @@ export class ProjectionService {
   /** Late events mark their contracts' history stale, in the same transaction. */
   apply(contracts: Map<string, ContractRow>, batch: CanonicalEvent[]): Promise<AppliedEvents> {
     return this.db.transaction(async (tx) => {
-      const { fresh, versions } = await this.events.insertNew(batch, tx);
-      // As the log holds them: their subjects, times and the fold all read these.
-      const freshRows = fresh.map(storedRow);
+      // As the log holds them (`freshRows`): their subjects, times and the fold all read these.
+      const { fresh, freshRows, versions } = await this.events.insertNew(batch, tx);
       const touched = new Map(freshRows.map(({ contractId, subjectId }) => [refKey({ contractId, subjectId }), { contractId, subjectId }]));
       const saved = await this.refold(contracts, [...touched.values()], freshRows, versions, tx);
       const earliest = new Map<string, Date>();

@@ -1,2 +1,3 @@
 export * from './pg-pool';
 export * from './sql-database';
+export * from './jsonb-rows';
