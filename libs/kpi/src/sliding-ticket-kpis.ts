@@ -117,7 +117,8 @@ interface Range {
 export class SlidingTicketKpis {
   private readonly windowMs: number;
   private window: Range = { lo: -Infinity, hi: -Infinity };
-  private readonly tickets = new Map<string, TicketMarks>();
+  /** Each ticket's marks as placed in their lines: a change compares with them instead of building them again. */
+  private readonly tickets = new Map<string, Placed[]>();
   private readonly responses = new MarkLine();
   private readonly responseBreaches = new MarkLine();
   private readonly resolutions = new MarkLine();
@@ -133,15 +134,14 @@ export class SlidingTicketKpis {
 
   /** A ticket's outcomes now (null: it has none, or is gone); replaces what it had. */
   set(ticketId: string, outcomes: TicketOutcomes | null): void {
-    const old = this.tickets.get(ticketId);
-    const marks = outcomes && ticketMarks(outcomes);
-    if (marks) this.tickets.set(ticketId, marks);
+    const leaving = [...(this.tickets.get(ticketId) ?? [])];
+    const placed = outcomes ? this.placed(ticketMarks(outcomes)) : [];
+    if (placed.length) this.tickets.set(ticketId, placed);
     else this.tickets.delete(ticketId);
     // A change keeps most of a ticket's marks (a resolution leaves its response where it was): only
-    // the others move, each a splice into a line as long as the window's tickets.
-    const leaving = old ? this.placed(old) : [];
+    // the others move, each a splice into a chunk of its line.
     const coming: Placed[] = [];
-    for (const p of marks ? this.placed(marks) : []) {
+    for (const p of placed) {
       const kept = leaving.findIndex((q) => q.line === p.line && q.mark.at === p.mark.at && q.mark.value === p.mark.value);
       if (kept >= 0) leaving.splice(kept, 1);
       else coming.push(p);

@@ -63,6 +63,9 @@ export function termsOf(c: ContractRow): string {
   return terms;
 }
 
+/** The later of two instants; an unknown one (NaN) never is. */
+const later = (max: number, ms: number): number => (ms > max ? ms : max);
+
 function memoOf(c: ContractRow, t: TicketProjection): OutcomeMemo {
   const memo = outcomeMemo.get(t);
   const terms = termsOf(c);
@@ -70,7 +73,7 @@ function memoOf(c: ContractRow, t: TicketProjection): OutcomeMemo {
   const responded = t.respondedAt?.getTime() ?? NaN;
   const resolved = t.resolvedAt.map((d) => d.getTime());
   const reopened = t.reopenedAt.map((d) => d.getTime());
-  const last = Math.max(...[t.openedAt?.getTime() ?? NaN, responded, ...resolved, ...reopened].filter((ms) => !Number.isNaN(ms)));
+  const last = resolved.reduce(later, reopened.reduce(later, later(later(-Infinity, t.openedAt?.getTime() ?? NaN), responded)));
   const created: OutcomeMemo = { terms, last, responded, resolved, reopened, byCut: new Map() };
   outcomeMemo.set(t, created);
   return created;

@@ -6,7 +6,6 @@ import type { TicketProjection } from '@rapport/db';
  * Refolding the whole subject on each new event makes the result independent of the order
  * in which events arrived; a subject has few events, so this stays cheap.
  */
-type TicketFacts = Omit<TicketProjection, 'relevantUntil' | 'firstResponseDueAt' | 'resolutionDueAt'>;
 
 const str = (data: unknown, key: string): string | undefined => {
   const value = (data as Record<string, unknown>)[key];
@@ -17,8 +16,9 @@ const num = (data: unknown, key: string): number | null => {
   return typeof value === 'number' ? value : null;
 };
 
-export function foldTicket(contractId: string, ticketId: string, events: StoredEventRow[]): TicketFacts {
-  const t: TicketFacts = {
+/** A ticket's facts; what is derived from them (relevance, pending deadlines) is left null for the caller. */
+export function foldTicket(contractId: string, ticketId: string, events: StoredEventRow[]): TicketProjection {
+  const t: TicketProjection = {
     contractId,
     ticketId,
     priority: null,
@@ -27,11 +27,14 @@ export function foldTicket(contractId: string, ticketId: string, events: StoredE
     respondedAt: null,
     resolvedAt: [],
     reopenedAt: [],
+    relevantUntil: null,
+    firstResponseDueAt: null,
+    resolutionDueAt: null,
   };
   for (const e of events) {
     if (e.type === 'ticket.opened' && !t.openedAt) {
       t.openedAt = e.time;
-      t.priority = (str(e.data, 'priority') as TicketFacts['priority']) ?? null;
+      t.priority = (str(e.data, 'priority') as TicketProjection['priority']) ?? null;
       t.title = str(e.data, 'title') ?? null;
     } else if (e.type === 'ticket.responded' && !t.respondedAt) {
       t.respondedAt = e.time;

@@ -14,7 +14,7 @@ const FAR_FUTURE = new Date(8.64e15);
 export function foldSubject(contract: ContractRow, subject: string, events: StoredEventRow[]): SubjectState | null {
   const { kind, id } = parseSubject(subject);
   if (kind === 'ticket') {
-    const ticket: TicketProjection = { ...foldTicket(contract.id, id, events), ...ticketDeadlines(null) };
+    const ticket = foldTicket(contract.id, id, events);
     // Through the outcome memo of this very object: a replay scores it as of now next, which is
     // usually the same cut of its events (all of them), so its outcomes are computed once.
     return { kind, ticket: Object.assign(ticket, ticketDeadlines(outcomesAt(contract, ticket, FAR_FUTURE))) };
