@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Mark, MarkLine } from './mark-line';
+import { Mark, MarkLine, SortedChunks } from './mark-line';
 
 /** The same line as one sorted array: what MarkLine must behave like, however its chunks split and empty. */
 class ReferenceLine {
@@ -63,6 +63,39 @@ describe('MarkLine', () => {
           expect(backward(line, start, end, limit)).toEqual(reference.marks.slice(start, end).reverse().slice(0, limit));
         },
       ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('SortedChunks', () => {
+  const valueOps = fc.array(
+    fc.oneof(
+      fc.integer({ min: 0, max: 8 }).map((value) => ({ add: value })),
+      fc.integer({ min: 0, max: 8 }).map((value) => ({ remove: value })),
+    ),
+    { maxLength: 80 },
+  );
+
+  it('keeps numbers as one sorted array would, duplicates added and removed one at a time, read by position', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), valueOps, (chunkSize, ops) => {
+        const list = new SortedChunks<number>((a, b) => a < b, chunkSize);
+        const reference: number[] = [];
+        for (const op of ops) {
+          if ('add' in op) {
+            list.add(op.add);
+            reference.push(op.add);
+            reference.sort((a, b) => a - b);
+          } else {
+            list.remove(op.remove);
+            const i = reference.indexOf(op.remove);
+            if (i >= 0) reference.splice(i, 1);
+          }
+        }
+        expect(list.length).toBe(reference.length);
+        expect(Array.from({ length: reference.length + 1 }, (_, i) => list.at(i))).toEqual([...reference, undefined]);
+      }),
       { numRuns: 500 },
     );
   });

@@ -20,45 +20,60 @@ export function firstIndex(length: number, goesBefore: (i: number) => boolean): 
   return lo;
 }
 
-/** Marks per chunk at most: a change splices one chunk, however long the line. */
-const CHUNK_MARKS = 512;
+/** Items per chunk at most: a change splices one chunk, however long the list. */
+const CHUNK_SIZE = 512;
 
 /**
- * Marks of one kind in `before` order, kept in chunks: a busy contract's window holds tens of
- * thousands of marks, and as one array every change was a splice (and a move of every later
- * mark) of all of them. Positions are indexes into the whole line.
+ * Items kept in `before` order, as a multiset, in chunks: a busy contract's window holds tens of
+ * thousands of marks or minutes, and as one array every change was a splice (and a move of every
+ * later item) of all of them. Positions are indexes into the whole list.
  */
-export class MarkLine {
-  private readonly chunks: Mark[][] = [];
+export class SortedChunks<T> {
+  private readonly chunks: T[][] = [];
+  private count = 0;
 
-  constructor(private readonly chunkMarks = CHUNK_MARKS) {}
+  constructor(
+    private readonly before: (a: T, b: T) => boolean,
+    private readonly chunkSize = CHUNK_SIZE,
+  ) {}
 
-  /** Index of the first mark after the instant `t`. */
-  after(t: number): number {
-    return this.indexWhere((m) => m.at <= t);
+  get length(): number {
+    return this.count;
   }
 
-  add(mark: Mark): void {
-    const { c, at } = this.place(mark);
+  add(item: T): void {
+    this.count++;
+    const { c, at } = this.place(item);
     const chunk = this.chunks[c];
     if (!chunk) {
-      this.chunks.push([mark]);
+      this.chunks.push([item]);
       return;
     }
-    chunk.splice(at, 0, mark);
-    if (chunk.length > this.chunkMarks) this.chunks.splice(c + 1, 0, chunk.splice(chunk.length >>> 1));
+    chunk.splice(at, 0, item);
+    if (chunk.length > this.chunkSize) this.chunks.splice(c + 1, 0, chunk.splice(chunk.length >>> 1));
   }
 
-  remove(mark: Mark): void {
-    const { c, at } = this.place(mark);
+  /** Removes one item that neither goes before `item` nor after it, if there is one. */
+  remove(item: T): void {
+    const { c, at } = this.place(item);
     const chunk = this.chunks[c];
-    if (chunk?.[at]?.at !== mark.at || chunk[at].ticketId !== mark.ticketId) return;
+    if (!chunk || at >= chunk.length || this.before(item, chunk[at])) return;
+    this.count--;
     chunk.splice(at, 1);
     if (!chunk.length) this.chunks.splice(c, 1);
   }
 
-  /** Calls `visit` on the marks from index `start` up to `end` (excluded), in order. */
-  forEach(start: number, end: number, visit: (mark: Mark) => void): void {
+  /** The item at position `index`. */
+  at(index: number): T | undefined {
+    for (const chunk of this.chunks) {
+      if (index < chunk.length) return chunk[index];
+      index -= chunk.length;
+    }
+    return undefined;
+  }
+
+  /** Calls `visit` on the items from index `start` up to `end` (excluded), in order. */
+  forEach(start: number, end: number, visit: (item: T) => void): void {
     let offset = 0;
     for (const chunk of this.chunks) {
       if (offset >= end) return;
@@ -67,9 +82,9 @@ export class MarkLine {
     }
   }
 
-  /** Calls `visit` on the marks from index `end - 1` down to `start`, until it returns false. */
-  forEachBackwards(start: number, end: number, visit: (mark: Mark) => boolean): void {
-    let offset = this.chunks.reduce((n, chunk) => n + chunk.length, 0);
+  /** Calls `visit` on the items from index `end - 1` down to `start`, until it returns false. */
+  forEachBackwards(start: number, end: number, visit: (item: T) => boolean): void {
+    let offset = this.count;
     for (let c = this.chunks.length - 1; c >= 0; c--) {
       const chunk = this.chunks[c];
       offset -= chunk.length;
@@ -79,8 +94,8 @@ export class MarkLine {
     }
   }
 
-  /** Index of the first mark for which `goesBefore` is false (it is true of every mark before it). */
-  private indexWhere(goesBefore: (mark: Mark) => boolean): number {
+  /** Index of the first item for which `goesBefore` is false (it is true of every item before it). */
+  indexWhere(goesBefore: (item: T) => boolean): number {
     let offset = 0;
     for (const chunk of this.chunks) {
       if (!goesBefore(chunk[chunk.length - 1])) return offset + firstIndex(chunk.length, (i) => goesBefore(chunk[i]));
@@ -89,11 +104,23 @@ export class MarkLine {
     return offset;
   }
 
-  /** The index of the chunk a mark belongs in and its position there: the first chunk that does not end before it (the last one if all do; -1 if there is none). */
-  private place(mark: Mark): { c: number; at: number } {
-    const found = this.chunks.findIndex((chunk) => !before(chunk[chunk.length - 1], mark));
+  /** The index of the chunk an item belongs in and its position there: the first chunk that does not end before it (the last one if all do; -1 if there is none). */
+  private place(item: T): { c: number; at: number } {
+    const found = this.chunks.findIndex((chunk) => !this.before(chunk[chunk.length - 1], item));
     const c = found >= 0 ? found : this.chunks.length - 1;
     const chunk = this.chunks[c];
-    return { c, at: chunk ? firstIndex(chunk.length, (i) => before(chunk[i], mark)) : 0 };
+    return { c, at: chunk ? firstIndex(chunk.length, (i) => this.before(chunk[i], item)) : 0 };
+  }
+}
+
+/** Marks of one kind in time order (see `before`). */
+export class MarkLine extends SortedChunks<Mark> {
+  constructor(chunkSize?: number) {
+    super(before, chunkSize);
+  }
+
+  /** Index of the first mark after the instant `t`. */
+  after(t: number): number {
+    return this.indexWhere((m) => m.at <= t);
   }
 }

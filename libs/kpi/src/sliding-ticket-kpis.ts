@@ -1,28 +1,10 @@
 import type { EventRef } from '@rapport/contracts';
-import { firstIndex, Mark, MarkLine } from './mark-line';
+import { Mark, MarkLine, SortedChunks } from './mark-line';
 import { medianOfSorted, nearestRankOfSorted, ratio } from './statistics';
 import type { TicketOutcomes } from './kpi-types';
 import { EVIDENCE_LIMIT, reopenRateOf, ticketMarks, TicketKpis, TicketMarks, timeKpi, type KpiMeasurement } from './window-kpis';
 
 const DAY_MS = 86_400_000;
-
-/** Values in ascending order, as a multiset. */
-class SortedValues {
-  readonly values: number[] = [];
-
-  add(v: number): void {
-    this.values.splice(this.lowerBound(v), 0, v);
-  }
-
-  delete(v: number): void {
-    const i = this.lowerBound(v);
-    if (this.values[i] === v) this.values.splice(i, 1);
-  }
-
-  private lowerBound(v: number): number {
-    return firstIndex(this.values.length, (i) => this.values[i] < v);
-  }
-}
 
 /** How many distinct tickets have at least one mark in the window. */
 class DistinctTickets {
@@ -36,7 +18,7 @@ class DistinctTickets {
     this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
   }
 
-  delete(id: string): void {
+  remove(id: string): void {
     const n = (this.counts.get(id) ?? 0) - 1;
     if (n > 0) this.counts.set(id, n);
     else this.counts.delete(id);
@@ -58,7 +40,7 @@ interface Placed {
 /** A collection of what the marks inside the window hold. */
 interface InWindow<K> {
   add(key: K): void;
-  delete(key: K): void;
+  remove(key: K): void;
 }
 
 /** A line whose marks inside the window are also kept in `inWindow`, as `keyOf` reads them (minutes, ticket ids), ready to read. */
@@ -81,7 +63,7 @@ class TrackedLine<K, W extends InWindow<K>> {
   }
 
   private readonly enter = (mark: Mark) => this.inWindow.add(this.keyOf(mark));
-  private readonly leave = (mark: Mark) => this.inWindow.delete(this.keyOf(mark));
+  private readonly leave = (mark: Mark) => this.inWindow.remove(this.keyOf(mark));
 
   /** The window moves from (from.lo, from.hi] to (to.lo, to.hi]: what left it leaves, what came in enters. */
   move(from: Range, to: Range): void {
@@ -98,6 +80,7 @@ class TrackedLine<K, W extends InWindow<K>> {
 }
 
 const minutesOf = (mark: Mark): number => mark.value;
+const ascending = (a: number, b: number): boolean => a < b;
 const ticketOf = (mark: Mark): string => mark.ticketId;
 
 /** The window (lo, hi], epoch ms. */
@@ -123,8 +106,9 @@ export class SlidingTicketKpis {
   private readonly responseBreaches = new MarkLine();
   private readonly resolutions = new MarkLine();
   private readonly resolutionBreaches = new MarkLine();
-  private readonly responseMinutes = new TrackedLine(new SortedValues(), minutesOf);
-  private readonly resolutionMinutes = new TrackedLine(new SortedValues(), minutesOf);
+  /** The minutes inside the window, in ascending order. */
+  private readonly responseMinutes = new TrackedLine(new SortedChunks<number>(ascending), minutesOf);
+  private readonly resolutionMinutes = new TrackedLine(new SortedChunks<number>(ascending), minutesOf);
   private readonly resolved = new TrackedLine(new DistinctTickets(), ticketOf);
   private readonly reopened = new TrackedLine(new DistinctTickets(), ticketOf);
 
@@ -156,8 +140,8 @@ export class SlidingTicketKpis {
     const to = { lo: at.getTime() - this.windowMs, hi: at.getTime() };
     for (const tracked of [this.responseMinutes, this.resolutionMinutes, this.resolved, this.reopened]) tracked.move(this.window, to);
     this.window = to;
-    const responseMinutes = this.responseMinutes.inWindow.values;
-    const resolutionMinutes = this.resolutionMinutes.inWindow.values;
+    const responseMinutes = this.responseMinutes.inWindow;
+    const resolutionMinutes = this.resolutionMinutes.inWindow;
     return {
       firstResponseCompliance: this.compliance(this.responses, this.responseBreaches),
       resolutionCompliance: this.compliance(this.resolutions, this.resolutionBreaches),

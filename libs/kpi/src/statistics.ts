@@ -22,11 +22,17 @@ export function median(values: ArrayLike<number>): number | null {
   return medianOfSorted(ascending(values));
 }
 
+/** Values in ascending order, read by position: an array, or a structure that keeps them sorted. */
+export interface Sorted {
+  readonly length: number;
+  at(index: number): number | undefined;
+}
+
 /** `median` of values already in ascending order. */
-export function medianOfSorted(sorted: ArrayLike<number>): number | null {
+export function medianOfSorted(sorted: Sorted): number | null {
   if (sorted.length === 0) return null;
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return sorted.length % 2 === 1 ? sorted.at(mid)! : (sorted.at(mid - 1)! + sorted.at(mid)!) / 2;
 }
 
 /**
@@ -38,10 +44,10 @@ export function nearestRank(values: ArrayLike<number>, pct: number): number | nu
 }
 
 /** `nearestRank` of values already in ascending order. */
-export function nearestRankOfSorted(sorted: ArrayLike<number>, pct: number): number | null {
+export function nearestRankOfSorted(sorted: Sorted, pct: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil((pct * sorted.length) / 100));
-  return sorted[Math.min(rank, sorted.length) - 1];
+  return sorted.at(Math.min(rank, sorted.length) - 1)!;
 }
 
 export function mean(values: readonly number[]): number | null {

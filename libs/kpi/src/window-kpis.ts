@@ -55,7 +55,7 @@ function ref(kind: EventRef['kind'], id: string, outcome: string, at: Date): Can
   return { kind, id, outcome, at };
 }
 
-export function timeKpi(values: ArrayLike<number>, pick: (v: ArrayLike<number>) => number | null): KpiMeasurement {
+export function timeKpi<V extends { readonly length: number }>(values: V, pick: (v: V) => number | null): KpiMeasurement {
   return { value: values.length < MIN_SAMPLES ? null : pick(values), samples: values.length, evidence: [] };
 }
 
