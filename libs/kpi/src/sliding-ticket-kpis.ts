@@ -100,8 +100,12 @@ interface Range {
 export class SlidingTicketKpis {
   private readonly windowMs: number;
   private window: Range = { lo: -Infinity, hi: -Infinity };
-  /** Each ticket's marks as placed in their lines: a change compares with them instead of building them again. */
-  private readonly tickets = new Map<string, Placed[]>();
+  /**
+   * Each ticket's marks as outcomes (which the outcome memo holds anyway), not as the placed marks:
+   * a live window holds every ticket of the last 30 days, and the placed ones cost about 500 more
+   * bytes a ticket for as long as it is there, against a few short-lived objects per change.
+   */
+  private readonly tickets = new Map<string, TicketMarks>();
   private readonly responses = new MarkLine();
   private readonly responseBreaches = new MarkLine();
   private readonly resolutions = new MarkLine();
@@ -118,14 +122,15 @@ export class SlidingTicketKpis {
 
   /** A ticket's outcomes now (null: it has none, or is gone); replaces what it had. */
   set(ticketId: string, outcomes: TicketOutcomes | null): void {
-    const leaving = [...(this.tickets.get(ticketId) ?? [])];
-    const placed = outcomes ? this.placed(ticketMarks(outcomes)) : [];
-    if (placed.length) this.tickets.set(ticketId, placed);
+    const old = this.tickets.get(ticketId);
+    const marks = outcomes && ticketMarks(outcomes);
+    if (marks) this.tickets.set(ticketId, marks);
     else this.tickets.delete(ticketId);
     // A change keeps most of a ticket's marks (a resolution leaves its response where it was): only
     // the others move, each a splice into a chunk of its line.
+    const leaving = old ? this.placed(old) : [];
     const coming: Placed[] = [];
-    for (const p of placed) {
+    for (const p of marks ? this.placed(marks) : []) {
       const kept = leaving.findIndex((q) => q.line === p.line && q.mark.at === p.mark.at && q.mark.value === p.mark.value);
       if (kept >= 0) leaving.splice(kept, 1);
       else coming.push(p);

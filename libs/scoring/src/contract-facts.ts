@@ -43,14 +43,12 @@ interface OutcomeMemo {
   last: number;
   /** Outcomes with every event known; undefined until asked for. */
   settled?: TicketOutcomes | null;
-  responded: number;
-  resolved: number[];
-  reopened: number[];
-  byCut: Map<string, TicketOutcomes | null>;
+  /** Outcomes at earlier cuts (an hourly history's), made on first use: live scoring never needs them. */
+  byCut?: Map<string, TicketOutcomes | null>;
 }
 const outcomeMemo = new WeakMap<TicketProjection, OutcomeMemo>();
 
-const countUpTo = (times: number[], at: number) => times.reduce((n, t) => (t <= at ? n + 1 : n), 0);
+const countUpTo = (times: Date[], at: number) => times.reduce((n, t) => (t.getTime() <= at ? n + 1 : n), 0);
 
 /**
  * What outcomes depend on of a contract, as a string: a contract is read again for every batch, and
@@ -65,16 +63,18 @@ export function termsOf(c: ContractRow): string {
 
 /** The later of two instants; an unknown one (NaN) never is. */
 const later = (max: number, ms: number): number => (ms > max ? ms : max);
+const latestOf = (dates: Date[], since: number): number => dates.reduce((max, d) => later(max, d.getTime()), since);
 
+/** A live worker holds one memo per ticket of 90 days: it keeps only what it needs. */
 function memoOf(c: ContractRow, t: TicketProjection): OutcomeMemo {
   const memo = outcomeMemo.get(t);
   const terms = termsOf(c);
   if (memo?.terms === terms) return memo;
-  const responded = t.respondedAt?.getTime() ?? NaN;
-  const resolved = t.resolvedAt.map((d) => d.getTime());
-  const reopened = t.reopenedAt.map((d) => d.getTime());
-  const last = resolved.reduce(later, reopened.reduce(later, later(later(-Infinity, t.openedAt?.getTime() ?? NaN), responded)));
-  const created: OutcomeMemo = { terms, last, responded, resolved, reopened, byCut: new Map() };
+  const last = latestOf(
+    t.resolvedAt,
+    latestOf(t.reopenedAt, later(later(-Infinity, t.openedAt?.getTime() ?? NaN), t.respondedAt?.getTime() ?? NaN)),
+  );
+  const created: OutcomeMemo = { terms, last };
   outcomeMemo.set(t, created);
   return created;
 }
@@ -90,7 +90,9 @@ export function outcomesAt(c: ContractRow, t: TicketProjection, at: Date): Ticke
     if (memo.settled === undefined) memo.settled = outcomesOf(c, ticketHistory(t), at);
     return memo.settled;
   }
-  const cut = `${memo.responded <= ms ? 1 : 0}/${countUpTo(memo.resolved, ms)}/${countUpTo(memo.reopened, ms)}`;
+  const responded = (t.respondedAt?.getTime() ?? NaN) <= ms;
+  const cut = `${responded ? 1 : 0}/${countUpTo(t.resolvedAt, ms)}/${countUpTo(t.reopenedAt, ms)}`;
+  memo.byCut ??= new Map();
   if (!memo.byCut.has(cut)) memo.byCut.set(cut, outcomesOf(c, ticketHistory(t), at));
   return memo.byCut.get(cut)!;
 }
