@@ -101,7 +101,7 @@ export interface ProjectionRows {
  * columns on conflict; `updatedAt` is set where the table has it.
  */
 function upsert<Row>(table: string, rows: JsonbRows<Row>, updatedAt: boolean): { rows: JsonbRows<Row>; sql: (param: string) => string } {
-  const [first, second, ...rest] = rows.names.split(', ');
+  const [first, second, ...rest] = rows.quotedNames;
   const updates = rest.map((c) => `${c} = excluded.${c}`);
   if (updatedAt) updates.push('"updatedAt" = excluded."updatedAt"');
   const sql = (param: string) => `INSERT INTO "${table}" (${rows.names}${updatedAt ? ', "updatedAt"' : ''})

@@ -24,9 +24,14 @@ export class JsonbRows<Row> {
     this.timeLists = columns.filter(([, type]) => type === 'times').map(([name]) => name);
   }
 
-  /** The column names, quoted and comma-separated, in order. */
+  /** The column names, quoted, in order. */
+  get quotedNames(): string[] {
+    return this.columns.map(([name]) => `"${name}"`);
+  }
+
+  /** The same, comma-separated: a column list. */
   get names(): string {
-    return this.columns.map(([name]) => `"${name}"`).join(', ');
+    return this.quotedNames.join(', ');
   }
 
   /** The parameter's value. */
