@@ -129,9 +129,10 @@ async function prepare(adminUrl: string, label: string, eventsPerContract: numbe
     const { saved } = await projection.apply(new Map([[contract.id, contract]]), [checked.event]);
     // As the pipeline does: the live facts follow what was saved, then every window is evaluated.
     liveFacts.record(saved);
-    const now = new Date();
-    const facts = (await liveFacts.of([contract], now)).get(contract.id)!;
-    await snapshots.saveLive(WINDOW_NAMES.map((window) => scorecards.evaluate(contract, facts, window, now)));
+    const facts = (await liveFacts.of([contract])).get(contract.id)!;
+    await snapshots.saveLive(
+      WINDOW_NAMES.map((window) => scorecards.evaluate(contract, facts, window, facts.at, facts.ticketKpis[window])),
+    );
     return performance.now() - started;
   };
   return {

@@ -25,10 +25,18 @@ class DistinctTickets {
   }
 }
 
-/** Where a ticket's mark goes: a tracked line also needs to know whether it is inside the window. */
+/** The window (lo, hi], epoch ms. */
+interface Range {
+  lo: number;
+  hi: number;
+}
+
+const inside = (mark: Mark, range: Range): boolean => mark.at > range.lo && mark.at <= range.hi;
+
+/** Where a ticket's mark goes: a tracked line also needs to know which windows it falls in. */
 interface Line {
-  add(mark: Mark, inside: boolean): void;
-  remove(mark: Mark, inside: boolean): void;
+  add(mark: Mark, windows: readonly Range[]): void;
+  remove(mark: Mark, windows: readonly Range[]): void;
 }
 
 /** One of a ticket's marks, in its line. */
@@ -37,42 +45,46 @@ interface Placed {
   mark: Mark;
 }
 
-/** A collection of what the marks inside the window hold. */
+/** A collection of what the marks inside a window hold. */
 interface InWindow<K> {
   add(key: K): void;
   remove(key: K): void;
 }
 
-/** A line whose marks inside the window are also kept in `inWindow`, as `keyOf` reads them (minutes, ticket ids), ready to read. */
+/**
+ * A line whose marks inside each window are also kept in that window's `inWindow` collection, as
+ * `keyOf` reads them (minutes, ticket ids), ready to read: the windows share the line.
+ */
 class TrackedLine<K, W extends InWindow<K>> {
   readonly line = new MarkLine();
 
   constructor(
-    readonly inWindow: W,
+    /** One per window, in the order of the windows. */
+    readonly inWindow: W[],
     private readonly keyOf: (mark: Mark) => K,
   ) {}
 
-  add(mark: Mark, inside: boolean): void {
+  add(mark: Mark, windows: readonly Range[]): void {
     this.line.add(mark);
-    if (inside) this.enter(mark);
+    windows.forEach((range, w) => inside(mark, range) && this.inWindow[w].add(this.keyOf(mark)));
   }
 
-  remove(mark: Mark, inside: boolean): void {
+  remove(mark: Mark, windows: readonly Range[]): void {
     this.line.remove(mark);
-    if (inside) this.leave(mark);
+    windows.forEach((range, w) => inside(mark, range) && this.inWindow[w].remove(this.keyOf(mark)));
   }
 
-  private readonly enter = (mark: Mark) => this.inWindow.add(this.keyOf(mark));
-  private readonly leave = (mark: Mark) => this.inWindow.remove(this.keyOf(mark));
-
-  /** The window moves from (from.lo, from.hi] to (to.lo, to.hi]: what left it leaves, what came in enters. */
-  move(from: Range, to: Range): void {
+  /** Window `w` moves from (from.lo, from.hi] to (to.lo, to.hi]: what left it leaves, what came in enters. */
+  move(w: number, from: Range, to: Range): void {
+    const collection = this.inWindow[w];
+    const leave = (mark: Mark) => collection.remove(this.keyOf(mark));
+    const enter = (mark: Mark) => collection.add(this.keyOf(mark));
     const [a1, b1, a2, b2] = [from.lo, from.hi, to.lo, to.hi].map((t) => this.line.after(t));
     for (const [start, end, apply] of [
-      [a1, Math.min(b1, a2), this.leave],
-      [Math.max(a1, b2), b1, this.leave],
-      [a2, Math.min(b2, a1), this.enter],
-      [Math.max(a2, b1), b2, this.enter],
+      [a1, Math.min(b1, a2), leave],
+      [Math.max(a1, b2), b1, leave],
+      [a2, Math.min(b2, a1), enter],
+      [Math.max(a2, b1), b2, enter],
     ] as const) {
       if (start < end) this.line.forEach(start, end, apply);
     }
@@ -83,41 +95,55 @@ const minutesOf = (mark: Mark): number => mark.value;
 const ascending = (a: number, b: number): boolean => a < b;
 const ticketOf = (mark: Mark): string => mark.ticketId;
 
-/** The window (lo, hi], epoch ms. */
-interface Range {
-  lo: number;
-  hi: number;
-}
-
 /**
- * The ticket KPIs of one window, kept up to date as tickets change and time moves on, so that a
- * contract scored after every batch costs what changed, not every ticket it has: `kpisAt(at)`
- * equals `windowKpis` over the same outcomes at the same instant (the property test holds them to
- * it). Each kind of mark sits in a line sorted by time, where a window is a range found by
- * binary search; minutes and distinct tickets inside the current window are kept ready and move
- * with it. Changing a ticket costs a few binary searches and array splices.
+ * The ticket KPIs of a few windows (7, 30 and 90 days), kept up to date as tickets change and time
+ * moves on, so that a contract scored after every batch costs what changed, not every ticket it
+ * has: `kpisAt(at, days)` equals `windowKpis` over the same outcomes at the same instant (the
+ * property test holds them to it). Each kind of mark sits in one line sorted by time, shared by
+ * the windows, where a window is a range found by binary search; each window keeps its minutes
+ * and distinct tickets ready, and they move with it. Changing a ticket costs a few binary searches
+ * and array splices.
  */
 export class SlidingTicketKpis {
-  private readonly windowMs: number;
-  private window: Range = { lo: -Infinity, hi: -Infinity };
+  private readonly windowsMs: number[];
+  /** Each window's current range, in the order of `windowsMs`. */
+  private readonly ranges: Range[];
   /**
-   * Each ticket's marks as outcomes (which the outcome memo holds anyway), not as the placed marks:
-   * a live window holds every ticket of the last 30 days, and the placed ones cost about 500 more
-   * bytes a ticket for as long as it is there, against a few short-lived objects per change.
+   * Each ticket's marks as outcomes, not as the placed marks: a worker holds every ticket of the
+   * last 90 days, and the placed ones cost about 500 more bytes a ticket for as long as it is
+   * there, against a few short-lived objects per change.
    */
   private readonly tickets = new Map<string, TicketMarks>();
   private readonly responses = new MarkLine();
   private readonly responseBreaches = new MarkLine();
   private readonly resolutions = new MarkLine();
   private readonly resolutionBreaches = new MarkLine();
-  /** The minutes inside the window, in ascending order. */
-  private readonly responseMinutes = new TrackedLine(new SortedChunks<number>(ascending), minutesOf);
-  private readonly resolutionMinutes = new TrackedLine(new SortedChunks<number>(ascending), minutesOf);
-  private readonly resolved = new TrackedLine(new DistinctTickets(), ticketOf);
-  private readonly reopened = new TrackedLine(new DistinctTickets(), ticketOf);
+  /** The minutes inside each window, in ascending order. */
+  private readonly responseMinutes: TrackedLine<number, SortedChunks<number>>;
+  private readonly resolutionMinutes: TrackedLine<number, SortedChunks<number>>;
+  private readonly resolved: TrackedLine<string, DistinctTickets>;
+  private readonly reopened: TrackedLine<string, DistinctTickets>;
 
-  constructor(windowDays: number) {
-    this.windowMs = windowDays * DAY_MS;
+  constructor(windowDays: readonly number[]) {
+    this.windowsMs = windowDays.map((days) => days * DAY_MS);
+    this.ranges = windowDays.map(() => ({ lo: -Infinity, hi: -Infinity }));
+    const each = <W>(make: () => W): W[] => windowDays.map(make);
+    this.responseMinutes = new TrackedLine(
+      each(() => new SortedChunks<number>(ascending)),
+      minutesOf,
+    );
+    this.resolutionMinutes = new TrackedLine(
+      each(() => new SortedChunks<number>(ascending)),
+      minutesOf,
+    );
+    this.resolved = new TrackedLine(
+      each(() => new DistinctTickets()),
+      ticketOf,
+    );
+    this.reopened = new TrackedLine(
+      each(() => new DistinctTickets()),
+      ticketOf,
+    );
   }
 
   /** A ticket's outcomes now (null: it has none, or is gone); replaces what it had. */
@@ -135,28 +161,29 @@ export class SlidingTicketKpis {
       if (kept >= 0) leaving.splice(kept, 1);
       else coming.push(p);
     }
-    const inWindow = (m: Mark) => m.at > this.window.lo && m.at <= this.window.hi;
-    for (const { line, mark } of leaving) line.remove(mark, inWindow(mark));
-    for (const { line, mark } of coming) line.add(mark, inWindow(mark));
+    for (const { line, mark } of leaving) line.remove(mark, this.ranges);
+    for (const { line, mark } of coming) line.add(mark, this.ranges);
   }
 
-  /** The ticket KPIs of the window (at − windowDays, at]. */
-  kpisAt(at: Date): TicketKpis {
-    const to = { lo: at.getTime() - this.windowMs, hi: at.getTime() };
-    for (const tracked of [this.responseMinutes, this.resolutionMinutes, this.resolved, this.reopened]) tracked.move(this.window, to);
-    this.window = to;
-    const responseMinutes = this.responseMinutes.inWindow;
-    const resolutionMinutes = this.resolutionMinutes.inWindow;
+  /** The ticket KPIs of the window (at − windowDays, at]; `windowDays` is one of the constructor's. */
+  kpisAt(at: Date, windowDays: number): TicketKpis {
+    const w = this.windowsMs.indexOf(windowDays * DAY_MS);
+    if (w < 0) throw new RangeError(`no ${windowDays}-day window is kept`);
+    const to = { lo: at.getTime() - this.windowsMs[w], hi: at.getTime() };
+    for (const tracked of [this.responseMinutes, this.resolutionMinutes, this.resolved, this.reopened]) tracked.move(w, this.ranges[w], to);
+    this.ranges[w] = to;
+    const responseMinutes = this.responseMinutes.inWindow[w];
+    const resolutionMinutes = this.resolutionMinutes.inWindow[w];
     return {
-      firstResponseCompliance: this.compliance(this.responses, this.responseBreaches),
-      resolutionCompliance: this.compliance(this.resolutions, this.resolutionBreaches),
+      firstResponseCompliance: this.compliance(to, this.responses, this.responseBreaches),
+      resolutionCompliance: this.compliance(to, this.resolutions, this.resolutionBreaches),
       medianFirstResponseMinutes: timeKpi(responseMinutes, medianOfSorted),
       medianResolutionMinutes: timeKpi(resolutionMinutes, medianOfSorted),
       p90ResolutionMinutes: timeKpi(resolutionMinutes, (v) => nearestRankOfSorted(v, 90)),
       reopenRate: reopenRateOf(
-        this.reopened.inWindow.size,
-        this.resolved.inWindow.size,
-        this.newestPerTicket(this.reopened.line, 'reopened'),
+        this.reopened.inWindow[w].size,
+        this.resolved.inWindow[w].size,
+        newestPerTicket(to, this.reopened.line, 'reopened'),
       ),
     };
   }
@@ -174,23 +201,23 @@ export class SlidingTicketKpis {
     return placed;
   }
 
-  private compliance(decided: MarkLine, breaches: MarkLine): KpiMeasurement {
-    const count = (line: MarkLine) => line.after(this.window.hi) - line.after(this.window.lo);
+  private compliance(window: Range, decided: MarkLine, breaches: MarkLine): KpiMeasurement {
+    const count = (line: MarkLine) => line.after(window.hi) - line.after(window.lo);
     const samples = count(decided);
-    return { value: ratio(samples - count(breaches), samples), samples, evidence: this.newestPerTicket(breaches, 'breached') };
+    return { value: ratio(samples - count(breaches), samples), samples, evidence: newestPerTicket(window, breaches, 'breached') };
   }
+}
 
-  /** Evidence: the newest mark in the window of each ticket, newest first (ties by id), at most EVIDENCE_LIMIT. */
-  private newestPerTicket(line: MarkLine, outcome: string): EventRef[] {
-    const evidence: EventRef[] = [];
-    const seen = new Set<string>();
-    line.forEachBackwards(line.after(this.window.lo), line.after(this.window.hi), ({ at, ticketId }) => {
-      if (!seen.has(ticketId)) {
-        seen.add(ticketId);
-        evidence.push({ kind: 'ticket', id: ticketId, outcome, at: new Date(at).toISOString() });
-      }
-      return evidence.length < EVIDENCE_LIMIT;
-    });
-    return evidence;
-  }
+/** Evidence: the newest mark in the window of each ticket, newest first (ties by id), at most EVIDENCE_LIMIT. */
+function newestPerTicket(window: Range, line: MarkLine, outcome: string): EventRef[] {
+  const evidence: EventRef[] = [];
+  const seen = new Set<string>();
+  line.forEachBackwards(line.after(window.lo), line.after(window.hi), ({ at, ticketId }) => {
+    if (!seen.has(ticketId)) {
+      seen.add(ticketId);
+      evidence.push({ kind: 'ticket', id: ticketId, outcome, at: new Date(at).toISOString() });
+    }
+    return evidence.length < EVIDENCE_LIMIT;
+  });
+  return evidence;
 }

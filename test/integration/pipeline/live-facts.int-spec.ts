@@ -2,6 +2,7 @@ import type { CanonicalEvent, ScorecardView } from '@rapport/contracts';
 import { LIVE_WINDOW, WINDOW_NAMES } from '@rapport/contracts';
 import { ContractRow, ProjectionRepository, ProjectionVersionRepository, SqlDatabase } from '@rapport/db';
 import { ContractFacts, ScorecardService } from '@rapport/scoring';
+import type { ScoringFacts } from '../../../apps/pipeline/src/scoring/live-facts';
 import { ProjectionService } from '../../../apps/pipeline/src/projection/projection.service';
 import { LiveFacts } from '../../../apps/pipeline/src/scoring/live-facts';
 import { HOUR } from '../../support/fixtures';
@@ -32,11 +33,11 @@ describe('LiveFacts', () => {
     feedback: facts.feedback.map((f) => f.feedbackId).sort(),
   });
   const withoutTime = ({ updatedAt: _, ...view }: ScorecardView) => view;
-  const numbers = (contract: ContractRow, facts: ContractFacts, at: Date) =>
-    WINDOW_NAMES.map((w) => {
-      const { updatedAt: _, ...view }: ScorecardView = scorecards.evaluate(contract, facts, w, at);
-      return view;
-    });
+  /** Every window's scorecard, from the kept ticket KPIs where the facts have them. */
+  const numbers = (contract: ContractRow, facts: ContractFacts | ScoringFacts, at: Date) =>
+    WINDOW_NAMES.map((w) =>
+      withoutTime(scorecards.evaluate(contract, facts, w, at, 'ticketKpis' in facts ? facts.ticketKpis[w] : undefined)),
+    );
 
   it('holds the rows the scoring reads select, edge cases included, and scores the same from them', async () => {
     const contract = await pipeline.newContract();
@@ -63,15 +64,18 @@ describe('LiveFacts', () => {
     ];
 
     const following = fresh();
-    await following.of([contract], at); // an entry before the events, kept up to date by what was saved
+    await following.of([contract], { at }); // an entry before the events, kept up to date by what was saved
     following.record((await store(contract, history)).saved);
     const read = (await scorecards.factsOfMany([contract], at, at)).get(contract.id)!;
-    const followed = (await following.of([contract], at)).get(contract.id)!;
-    const loaded = (await fresh().of([contract], at)).get(contract.id)!;
+    const followed = (await following.of([contract], { at })).get(contract.id)!;
+    const loaded = (await fresh().of([contract], { at })).get(contract.id)!;
 
     expect(ids(read)).toEqual({ tickets: ['IN'], deliverables: ['REVIEWED'], feedback: ['RECENT'] });
-    expect(ids(followed)).toEqual(ids(read));
-    expect(ids(loaded)).toEqual(ids(read));
+    // The tickets are kept as every window's KPIs, not as rows.
+    for (const facts of [followed, loaded]) {
+      expect(ids(facts)).toEqual({ ...ids(read), tickets: [] });
+      expect(Object.keys(facts.ticketKpis).sort()).toEqual([...WINDOW_NAMES].sort());
+    }
     expect(numbers(contract, followed, at)).toEqual(numbers(contract, read, at));
     expect(numbers(contract, loaded, at)).toEqual(numbers(contract, read, at));
   });
@@ -82,7 +86,7 @@ describe('LiveFacts', () => {
     const rating = (id: string) => events.feedback(id, Date.now() - HOUR, 5, 10);
     const facts = fresh();
     const reads = jest.spyOn(repository, 'feedbackFor');
-    const feedbackNow = async () => ids((await facts.of([contract], new Date())).get(contract.id)!).feedback;
+    const feedbackNow = async () => ids((await facts.of([contract])).get(contract.id)!).feedback;
 
     facts.record((await store(contract, [rating('F1')])).saved);
     expect(await feedbackNow()).toEqual(['F1']);
@@ -113,7 +117,7 @@ describe('LiveFacts', () => {
     const facts = fresh();
     const reads = jest.spyOn(repository, 'feedbackFor');
     const versions = pipeline.get(ProjectionVersionRepository);
-    const feedbackNow = async () => ids((await facts.of([contract], new Date())).get(contract.id)!).feedback;
+    const feedbackNow = async () => ids((await facts.of([contract])).get(contract.id)!).feedback;
     await facts.recordWhenCommitted(store(contract, [rating('F1')]));
     expect(await feedbackNow()).toEqual(['F1']);
     expect(reads).toHaveBeenCalledTimes(1);
@@ -145,25 +149,21 @@ describe('LiveFacts', () => {
     reads.mockRestore();
   });
 
-  it('scores the live window from the ticket KPIs it keeps as from the projections, as tickets change', async () => {
+  it('scores every window from the ticket KPIs it keeps as from the projections, as tickets change', async () => {
     const contract = await pipeline.newContract();
     const events = new EventBuilder(contract.id);
     const now = Date.now();
     const facts = fresh();
-    /** Stores events as the pipeline does (its LiveFacts following), then scores the live window from the kept KPIs and from the database. */
-    const storeAndScore = async (stored: CanonicalEvent[]) => {
+    /** Stores events as the pipeline does (its LiveFacts following), then scores every window from the kept KPIs and from the database. */
+    const storeAndScore = async (stored: CanonicalEvent[], at?: Date) => {
       facts.record((await store(contract, stored)).saved);
-      const at = new Date();
-      const kept = (await facts.of([contract], at, [LIVE_WINDOW])).get(contract.id)!;
-      const read = (await scorecards.factsOfMany([contract], at, at)).get(contract.id)!;
-      return {
-        kept: kept.liveTicketKpis,
-        view: withoutTime(scorecards.evaluate(contract, kept, LIVE_WINDOW, at, kept.liveTicketKpis ?? undefined)),
-        fromProjections: withoutTime(scorecards.evaluate(contract, read, LIVE_WINDOW, at)),
-      };
+      const kept = (await facts.of([contract], { at })).get(contract.id)!;
+      const read = (await scorecards.factsOfMany([contract], kept.at, kept.at)).get(contract.id)!;
+      return { kept, views: numbers(contract, kept, kept.at), fromProjections: numbers(contract, read, kept.at) };
     };
+    const live = (views: Omit<ScorecardView, 'updatedAt'>[]) => views.find((v) => v.window === LIVE_WINDOW)!;
 
-    // Answered late or never, resolved on time or not, reopened; one long out of the window.
+    // Answered late or never, resolved on time or not, reopened; one out of the 7- and 30-day windows.
     const first = await storeAndScore([
       ...events.ticket('A', 'P1', now - 5 * DAY, [
         ['responded', 10],
@@ -184,9 +184,11 @@ describe('LiveFacts', () => {
         ['resolved', 100],
       ]),
     ]);
-    expect(first.kept).not.toBeNull();
-    expect(first.view.kpis.firstResponseCompliance.samples).toBe(4);
-    expect(first.view).toEqual(first.fromProjections);
+    expect(Object.keys(first.kept.ticketKpis).sort()).toEqual([...WINDOW_NAMES].sort());
+    expect(first.kept.tickets).toEqual([]);
+    expect(live(first.views).kpis.firstResponseCompliance.samples).toBe(4);
+    expect(first.views.find((v) => v.window === '90d')!.kpis.firstResponseCompliance.samples).toBe(5);
+    expect(first.views).toEqual(first.fromProjections);
 
     // B resolved again, C resolved, a new ticket E: only these move the kept KPIs.
     const second = await storeAndScore([
@@ -194,13 +196,22 @@ describe('LiveFacts', () => {
       events.event('ticket.resolved', now - 3 * DAY + 2000 * 60_000, { ticketId: 'C' }),
       ...events.ticket('E', 'P1', now - DAY, [['responded', 40]]),
     ]);
-    expect(second.kept).not.toBeNull();
-    expect(second.view.kpis.firstResponseCompliance.samples).toBe(5);
-    expect(second.view).toEqual(second.fromProjections);
+    expect(second.kept.tickets).toEqual([]);
+    expect(live(second.views).kpis.firstResponseCompliance.samples).toBe(5);
+    expect(second.views).toEqual(second.fromProjections);
 
-    // A ticket opened ahead of now (clock skew): the kept KPIs step aside, the score is still exact.
-    const third = await storeAndScore(events.ticket('AHEAD', 'P2', now + HOUR));
-    expect(third.kept).toBeNull();
-    expect(third.view).toEqual(third.fromProjections);
+    // A ticket opened ahead of now (clock skew) and one answered ahead: kept whole, taken as of each instant; still exact.
+    const third = await storeAndScore([
+      ...events.ticket('AHEAD', 'P2', now + HOUR),
+      events.event('ticket.responded', now + 2 * HOUR, { ticketId: 'E' }),
+    ]);
+    expect(Object.keys(third.kept.ticketKpis)).toHaveLength(WINDOW_NAMES.length);
+    expect(third.views).toEqual(third.fromProjections);
+
+    // Asked for an instant before events it placed settled (D's resolution): the KPIs are not exact there, so it reads the tickets.
+    const earlier = await storeAndScore([], new Date(now - 2 * DAY + 30 * 60_000));
+    expect(earlier.kept.ticketKpis).toEqual({});
+    expect(earlier.kept.tickets.map((t) => t.ticketId).sort()).toEqual(['A', 'B', 'C', 'D', 'OLD']);
+    expect(earlier.views).toEqual(earlier.fromProjections);
   });
 });

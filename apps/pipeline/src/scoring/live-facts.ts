@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LIVE_WINDOW, WINDOW_NAMES, WINDOWS, WindowName } from '@rapport/contracts';
+import { WINDOW_NAMES, WINDOWS, WindowName } from '@rapport/contracts';
 import {
   ContractRow,
   deliverableRelevant,
@@ -13,7 +13,7 @@ import {
   TicketProjection,
 } from '@rapport/db';
 import type { TicketKpis } from '@rapport/kpi';
-import { ContractFacts, LiveTicketWindow, termsOf } from '@rapport/scoring';
+import { ContractFacts, termsOf, TicketWindows } from '@rapport/scoring';
 import { TimeSlice } from './time-slice';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -40,26 +40,22 @@ interface Entry {
   loadedAt: number;
   /** Everything relevant from this instant on (epoch ms). */
   since: number;
-  tickets: Map<string, TicketProjection>;
-  /** The live window's ticket KPIs, kept up to date with `tickets` once scored (built on first use). */
-  liveTickets?: LiveTicketWindow;
+  /** Every window's ticket KPIs, kept up to date with the contract's tickets: the tickets themselves are not kept. */
+  tickets: TicketWindows;
   deliverables: Map<string, DeliverableProjection>;
   feedback: Map<string, FeedbackProjection>;
 }
 
-/** A contract's facts for scoring, and its live window's ticket KPIs when they are known without the tickets. */
+/**
+ * A contract's facts for scoring at `at`: the windows' ticket KPIs where they are known without the
+ * tickets (`tickets` then holds none), and its deliverables and feedback.
+ */
 export interface ScoringFacts extends ContractFacts {
-  liveTicketKpis: TicketKpis | null;
+  at: Date;
+  ticketKpis: Partial<Record<WindowName, TicketKpis>>;
 }
 
-/** The entry's live-window ticket KPIs, built from its tickets on first use or when the contract's terms changed. */
-function liveTicketsOf(entry: Entry, contract: ContractRow): LiveTicketWindow {
-  if (entry.liveTickets?.terms !== termsOf(contract)) {
-    entry.liveTickets = new LiveTicketWindow(contract, WINDOWS[LIVE_WINDOW]);
-    for (const t of entry.tickets.values()) entry.liveTickets.put(t);
-  }
-  return entry.liveTickets;
-}
+const WINDOW_DAYS = WINDOW_NAMES.map((w) => WINDOWS[w]);
 
 /**
  * The facts live scoring needs, kept in memory per contract so that a batch costs the projections
@@ -103,64 +99,75 @@ export class LiveFacts {
       if (entry && entry.version !== version - 1) this.entries.delete(contractId);
       else if (entry) entry.version = version;
     }
-    for (const t of saved.tickets) {
-      const entry = this.entries.get(t.contractId);
-      entry?.tickets.set(t.ticketId, t);
-      entry?.liveTickets?.put(t);
-    }
+    for (const t of saved.tickets) this.entries.get(t.contractId)?.tickets.put(t);
     for (const d of saved.deliverables) this.entries.get(d.contractId)?.deliverables.set(d.deliverableId, d);
     for (const f of saved.feedback) this.entries.get(f.contractId)?.feedback.set(f.feedbackId, f);
   }
 
   /**
-   * Every fact that can move the `windows`' scorecards at `at`, per contract: what
-   * `ScorecardService.factsOfMany(contracts, at, at)` reads, with the live window's ticket KPIs
-   * when they are known without the tickets; the tickets are then left out unless another window
-   * needs them.
+   * Every fact that can move the `windows`' scorecards of each contract at `at`: what
+   * `ScorecardService.factsOfMany(contracts, at, at)` reads, with the windows' ticket KPIs in place
+   * of the tickets wherever they are known. Without `at`, each contract is taken as of the instant
+   * its facts are: live scoring's instants then never go back, and its KPIs are always known.
    */
-  async of(contracts: ContractRow[], at: Date, windows: readonly WindowName[] = WINDOW_NAMES): Promise<Map<string, ScoringFacts>> {
+  async of(
+    contracts: ContractRow[],
+    { at, windows = WINDOW_NAMES }: { at?: Date; windows?: readonly WindowName[] } = {},
+  ): Promise<Map<string, ScoringFacts>> {
     const ids = contracts.map((c) => c.id);
-    const since = at.getTime() - LONGEST_WINDOW_MS;
-    const until = at.getTime();
+    const since = (at?.getTime() ?? Date.now()) - LONGEST_WINDOW_MS;
     const versions = await this.versions.current(ids);
     const behind = (id: string) => {
       const entry = this.entries.get(id);
       return entry !== undefined && entry.version < (versions.get(id) ?? entry.version);
     };
     if (this.storing.size && ids.some(behind)) await Promise.allSettled([...this.storing]);
+    const byId = new Map(contracts.map((c) => [c.id, c]));
     // Chosen now, before the next await: another call may replace or drop entries meanwhile.
     const chosen = new Map<string, Entry>();
     const stale: string[] = [];
     for (const id of ids) {
       const entry = this.entries.get(id);
       // A later version than the one read is this worker's own, recorded meanwhile: coherent too.
-      const current = entry && entry.version >= (versions.get(id) ?? Infinity);
+      const current = entry && entry.version >= (versions.get(id) ?? Infinity) && entry.tickets.terms === termsOf(byId.get(id)!);
       const usable = current && entry.since <= since && Date.now() - entry.loadedAt <= RELOAD_AFTER_MS;
       if (usable) chosen.set(id, entry);
       else stale.push(id);
     }
-    if (stale.length) for (const [id, entry] of await this.load(stale, since)) chosen.set(id, entry);
+    if (stale.length)
+      for (const [id, entry] of await this.load(
+        stale.map((id) => byId.get(id)!),
+        since,
+      ))
+        chosen.set(id, entry);
     const facts = new Map<string, ScoringFacts>();
-    const byId = new Map(contracts.map((c) => [c.id, c]));
-    const otherWindows = windows.some((w) => w !== LIVE_WINDOW);
+    const unknown: string[] = [];
     const slice = new TimeSlice();
     for (const [id, entry] of chosen) {
-      // Taking every ticket of 90 days is a walk over all of them: other batches are answered between contracts.
+      // A window that moved far (first use after a read) walks many marks: other batches are answered between contracts.
       await slice.pause();
       // Most recently used last: the first entries are the ones to drop.
       if (this.entries.get(id) === entry) {
         this.entries.delete(id);
         this.entries.set(id, entry);
       }
-      const liveTicketKpis = windows.includes(LIVE_WINDOW) ? liveTicketsOf(entry, byId.get(id)!).kpisAt(at) : null;
+      const instant = at ?? new Date();
+      const ticketKpis: ScoringFacts['ticketKpis'] = {};
+      for (const window of windows) {
+        const kpis = entry.tickets.kpisAt(instant, WINDOWS[window]);
+        if (kpis) ticketKpis[window] = kpis;
+        else unknown.push(id);
+      }
+      const [from, until] = [instant.getTime() - LONGEST_WINDOW_MS, instant.getTime()];
       facts.set(id, {
-        liveTicketKpis,
-        // The tickets are read only for what the live window's KPIs do not answer.
-        tickets: otherWindows || !liveTicketKpis ? [...entry.tickets.values()].filter((t) => ticketRelevant(t, since, until)) : [],
-        deliverables: [...entry.deliverables.values()].filter((d) => deliverableRelevant(d, since, until)),
-        feedback: [...entry.feedback.values()].filter((f) => feedbackRelevant(f, since, until)),
+        at: instant,
+        ticketKpis,
+        tickets: [],
+        deliverables: [...entry.deliverables.values()].filter((d) => deliverableRelevant(d, from, until)),
+        feedback: [...entry.feedback.values()].filter((f) => feedbackRelevant(f, from, until)),
       });
     }
+    if (unknown.length) await this.readTickets([...new Set(unknown)], facts);
     for (const id of this.entries.keys()) {
       if (this.entries.size <= MAX_CONTRACTS) break;
       this.entries.delete(id);
@@ -168,12 +175,24 @@ export class LiveFacts {
     return facts;
   }
 
+  /** The tickets of contracts whose windows could not answer, for scoring from the projections. */
+  private async readTickets(ids: string[], facts: Map<string, ScoringFacts>): Promise<void> {
+    const earliest = Math.min(...ids.map((id) => facts.get(id)!.at.getTime()));
+    const tickets = await this.projections.ticketsFor(ids, new Date(earliest - LONGEST_WINDOW_MS), END_OF_TIME);
+    for (const id of ids) {
+      const fact = facts.get(id)!;
+      const until = fact.at.getTime();
+      fact.tickets = (tickets.get(id) ?? []).filter((t) => ticketRelevant(t, until - LONGEST_WINDOW_MS, until));
+    }
+  }
+
   /**
    * Reads the contracts' facts from `since` on, and their version, from one snapshot: each entry is
    * exactly that version. Kept unless a newer entry arrived meanwhile (another call's, or moved on
    * by `record`).
    */
-  private async load(ids: string[], since: number): Promise<Map<string, Entry>> {
+  private async load(contracts: ContractRow[], since: number): Promise<Map<string, Entry>> {
+    const ids = contracts.map((c) => c.id);
     const from = new Date(since);
     const [versions, tickets, deliverables, feedback] = await this.db.transaction(
       async (tx) =>
@@ -187,12 +206,18 @@ export class LiveFacts {
     );
     const loadedAt = Date.now();
     const loaded = new Map<string, Entry>();
-    for (const id of ids) {
+    const slice = new TimeSlice();
+    for (const contract of contracts) {
+      const id = contract.id;
+      const windows = new TicketWindows(contract, WINDOW_DAYS);
+      // A contract's 90 days of tickets take a while to place: other batches are answered in between.
+      for (const t of tickets.get(id) ?? []) windows.put(t);
+      await slice.pause();
       const entry: Entry = {
         version: versions.get(id)!,
         loadedAt,
         since,
-        tickets: new Map((tickets.get(id) ?? []).map((t) => [t.ticketId, t])),
+        tickets: windows,
         deliverables: new Map((deliverables.get(id) ?? []).map((d) => [d.deliverableId, d])),
         feedback: new Map((feedback.get(id) ?? []).map((f) => [f.feedbackId, f])),
       };

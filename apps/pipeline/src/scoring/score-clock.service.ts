@@ -39,10 +39,8 @@ export class ScoreClock {
         for (const ticket of passed) {
           breaches.set(ticket.contractId, [...(breaches.get(ticket.contractId) ?? []), ...breachAlerts(ticket, after, now)]);
         }
-        const { failed } = await this.refresher.refresh(await this.contracts.findByIds([...breaches.keys()]), {
-          at: now,
-          raised: breaches,
-        });
+        // Scored as of now or a moment later: the deadlines that passed by `now` are in.
+        const { failed } = await this.refresher.refresh(await this.contracts.findByIds([...breaches.keys()]), { raised: breaches });
         this.logger.log(`SLA deadlines passed on ${passed.length} ticket(s)`);
         // Checked again next time; the dedupe keys keep the alerts already raised from repeating.
         if (failed.length) return;
@@ -59,7 +57,7 @@ export class ScoreClock {
       const now = new Date();
       const contracts = await this.contracts.list(ALL);
       for (const contract of contracts) await this.history.rebuild(contract, hourFloor(now), now);
-      await this.refresher.refresh(contracts, { at: now });
+      await this.refresher.refresh(contracts);
     });
   }
 

@@ -8,8 +8,6 @@ import { LiveFacts, ScoringFacts } from './live-facts';
 import { TimeSlice } from './time-slice';
 
 export interface RefreshOptions {
-  /** The instant scored; now by default. */
-  at?: Date;
   /** Alerts found elsewhere (e.g. passed deadlines), stored and pushed with the update. */
   raised?: Map<string, AlertDraft[]>;
   /** The windows scored; all by default. The live scorecard is pushed, and alerts raised, only with the live window. */
@@ -41,21 +39,18 @@ export class ScorecardRefresher {
     private readonly liveFacts: LiveFacts,
   ) {}
 
-  async refresh(
-    contracts: ContractRow[],
-    { at = new Date(), raised = new Map(), windows = WINDOW_NAMES }: RefreshOptions = {},
-  ): Promise<RefreshResult> {
+  async refresh(contracts: ContractRow[], { raised = new Map(), windows = WINDOW_NAMES }: RefreshOptions = {}): Promise<RefreshResult> {
     if (!contracts.length) return { live: [], failed: [] };
     try {
       const ids = contracts.map((c) => c.id);
-      const [facts, previous] = await Promise.all([this.liveFacts.of(contracts, at, windows), this.snapshots.latest(ids)]);
+      const [facts, previous] = await Promise.all([this.liveFacts.of(contracts, { windows }), this.snapshots.latest(ids)]);
       const scored: { contract: ContractRow; views: ScorecardView[] }[] = [];
       // A large contract's 90 days take milliseconds to score: other batches' statements are answered in between.
       const slice = new TimeSlice();
       for (const contract of contracts) {
         const views: ScorecardView[] = [];
         for (const window of windows) {
-          const view = this.score(contract, facts.get(contract.id)!, window, at);
+          const view = this.score(contract, facts.get(contract.id)!, window);
           await slice.pause();
           if (!view) break;
           views.push(view);
@@ -99,10 +94,9 @@ export class ScorecardRefresher {
   }
 
   /** One window's scorecard; a contract whose scoring throws is kept for a retry instead of failing the others. */
-  private score(contract: ContractRow, facts: ScoringFacts, window: WindowName, at: Date): ScorecardView | null {
+  private score(contract: ContractRow, facts: ScoringFacts, window: WindowName): ScorecardView | null {
     try {
-      const ticketKpis = window === LIVE_WINDOW ? (facts.liveTicketKpis ?? undefined) : undefined;
-      return this.scorecards.evaluate(contract, facts, window, at, ticketKpis);
+      return this.scorecards.evaluate(contract, facts, window, facts.at, facts.ticketKpis[window]);
     } catch (error) {
       this.failed.set(contract.id, contract);
       this.logger.error(`scorecards of contract ${contract.id} could not be computed: ${(error as Error).message}`);
