@@ -52,7 +52,9 @@ export class TicketWindows {
     const last = lastEventAt(this.contract, ticket);
     if (last > instant) {
       this.ahead.set(ticket.ticketId, ticket);
-      this.sliding.set(ticket.ticketId, outcomesAt(this.contract, ticket, new Date(instant)));
+      // Not opened yet, it counts nowhere (events logged before the opening included), as from the projections.
+      const opened = (ticket.openedAt?.getTime() ?? Infinity) <= instant;
+      this.sliding.set(ticket.ticketId, opened ? outcomesAt(this.contract, ticket, new Date(instant)) : null);
       return;
     }
     this.ahead.delete(ticket.ticketId);
