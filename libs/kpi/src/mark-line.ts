@@ -96,18 +96,19 @@ export class SortedChunks<T> {
 
   /** Index of the first item for which `goesBefore` is false (it is true of every item before it). */
   indexWhere(goesBefore: (item: T) => boolean): number {
+    // The first chunk whose last item does not go before, found by binary search over the chunks.
+    const c = firstIndex(this.chunks.length, (i) => goesBefore(this.chunks[i][this.chunks[i].length - 1]));
+    if (c === this.chunks.length) return this.count;
     let offset = 0;
-    for (const chunk of this.chunks) {
-      if (!goesBefore(chunk[chunk.length - 1])) return offset + firstIndex(chunk.length, (i) => goesBefore(chunk[i]));
-      offset += chunk.length;
-    }
-    return offset;
+    for (let i = 0; i < c; i++) offset += this.chunks[i].length;
+    const chunk = this.chunks[c];
+    return offset + firstIndex(chunk.length, (i) => goesBefore(chunk[i]));
   }
 
   /** The index of the chunk an item belongs in and its position there: the first chunk that does not end before it (the last one if all do; -1 if there is none). */
   private place(item: T): { c: number; at: number } {
-    const found = this.chunks.findIndex((chunk) => !this.before(chunk[chunk.length - 1], item));
-    const c = found >= 0 ? found : this.chunks.length - 1;
+    const found = firstIndex(this.chunks.length, (i) => this.before(this.chunks[i][this.chunks[i].length - 1], item));
+    const c = found < this.chunks.length ? found : this.chunks.length - 1;
     const chunk = this.chunks[c];
     return { c, at: chunk ? firstIndex(chunk.length, (i) => this.before(chunk[i], item)) : 0 };
   }
