@@ -69,7 +69,7 @@ describe('ScoringLoop', () => {
   });
 });
 
-describe('ScoringLoop with a share of the time and a minimum interval', () => {
+describe('ScoringLoop with a share of the time and a minimum interval per contract', () => {
   beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate'] }));
   afterEach(() => jest.useRealTimers());
 
@@ -90,21 +90,28 @@ describe('ScoringLoop with a share of the time and a minimum interval', () => {
     expect(await settled(second)).toBe(true);
   });
 
-  it('starts passes at least the minimum interval apart, however quick they are, and takes everything asked for meanwhile', async () => {
+  it('scores a contract at most once per interval, the newest state; one not scored within it is scored at once, even while another waits', async () => {
     const refresher = new HeldRefresher();
     const loop = new ScoringLoop(refresher as unknown as ScorecardRefresher, new PipelineMetrics(), LIVE_CADENCE);
     const first = loop.score([contract('A')]);
-    await jest.advanceTimersByTimeAsync(10); // a pass of 10 ms: the next starts 100 ms after this one started
+    await jest.advanceTimersByTimeAsync(10); // a pass of 10 ms: A is due again 100 ms after it began
     refresher.finishPass();
     await first;
-    const second = loop.score([contract('B')]);
+    const again = loop.score([contract('A')]);
     loop.score([contract('A')]).catch(() => undefined);
-    await jest.advanceTimersByTimeAsync(LIVE_CADENCE.minIntervalMs - 11);
+    await jest.advanceTimersByTimeAsync(10);
     expect(refresher.passes).toEqual([['A']]);
-    await jest.advanceTimersByTimeAsync(1);
-    expect(refresher.passes).toEqual([['A'], ['B', 'A']]);
+    const other = loop.score([contract('B')]); // the loop waits for A; B was never scored
+    await jest.advanceTimersByTimeAsync(0);
+    expect(refresher.passes).toEqual([['A'], ['B']]);
     refresher.finishPass();
-    expect(await settled(second)).toBe(true);
+    expect(await settled(other)).toBe(true);
+    await jest.advanceTimersByTimeAsync(LIVE_CADENCE.minIntervalMs - 21);
+    expect(refresher.passes).toEqual([['A'], ['B']]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(refresher.passes).toEqual([['A'], ['B'], ['A']]);
+    refresher.finishPass();
+    expect(await settled(again)).toBe(true);
   });
 
   it('starts a pass at once when the previous one began longer ago than the interval', async () => {
