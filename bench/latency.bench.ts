@@ -20,12 +20,14 @@ import { SteadyLoad } from './support/load';
 import { ProbeTracker } from './support/probes';
 import { RapportStack, StackCpu } from './support/rapport-stack';
 import type { MeasurementResult } from './support/results';
+import { runtimeBetween, WorkerRuntime } from './support/worker-runtime';
 import type { LatencySummary } from './support/stats';
 import { sleep } from './support/stats';
 import { BenchEvent, feedbackProbe, TicketStream } from './support/ticket-events';
 import { step } from './support/progress';
 
 const WARM_UP_MS = 5_000;
+const round = (n: number) => Math.round(n * 100) / 100;
 const P99_MARGIN_MS = 100;
 
 /** The parts whose CPU per event the steady load reports after the worker's, in this order. */
@@ -45,6 +47,8 @@ interface LatencyRun {
   load: { events: number; failedSends: number; eventsPerSecond: number };
   /** Each part's CPU per event of the background load, from its start to its end (the product's path only). */
   cpuMicrosPerEvent?: PartsCpu;
+  /** The pipeline worker's heap, collections and longest stall over the background load (the product's path only). */
+  worker?: WorkerRuntime;
 }
 
 /**
@@ -57,6 +61,8 @@ interface Path {
   contracts: string[];
   /** CPU milliseconds so far of the pipeline worker and of the machine, where there is a product to read. */
   cpu?: () => Promise<StackCpu>;
+  /** The pipeline worker's runtime so far, where there is a product to read. */
+  worker?: () => Promise<WorkerRuntime>;
 }
 
 export async function measureLatency(ctx: BenchContext): Promise<MeasurementResult> {
@@ -114,6 +120,11 @@ export async function measureLatency(ctx: BenchContext): Promise<MeasurementResu
           ctx.endToEnd && { label: 'the same in the throughput run', value: ctx.endToEnd.cpuMicrosPerEvent[part], unit: 'µs' },
         ),
       ),
+      // What makes the 99th percentile under load: the worker's heap, and the pauses it costs.
+      figure(`pipeline worker heap used at the end of the load`, Math.round(product.worker!.heapUsedBytes / 2 ** 20), 'MiB'),
+      figure(`pipeline worker garbage collection during the load`, round(product.worker!.gcSeconds), 's'),
+      figure(`… of which major collections (old generation)`, round(product.worker!.majorGcSeconds), 's'),
+      figure(`pipeline worker longest event-loop stall during the load`, Math.round(product.worker!.eventLoopLagMaxSeconds * 1000), 'ms'),
     ],
     data: { rate, probeIntervalMs: options.probeIntervalMs, product, raw },
   };
@@ -134,13 +145,16 @@ async function probeBoth(ctx: BenchContext, rate: number, path: Path): Promise<L
   );
   try {
     const cpuBefore = await path.cpu?.();
+    const workerBefore = await path.worker?.();
     await sleep(WARM_UP_MS);
     const loaded = await path.probes.alone.run(options.probes, options.probeIntervalMs, probeOf(alone));
     const busyRun = await path.probes.busy.run(options.probes, options.probeIntervalMs, probeOf(busy));
     const loadSent = await load.stop();
     const cpuAfter = await path.cpu?.();
+    const workerAfter = await path.worker?.();
     const cpu = cpuBefore && cpuAfter && cpuPerEvent(cpuBefore, cpuAfter, loadSent.events);
-    return { quiet, loaded, busy: busyRun, load: loadSent, cpuMicrosPerEvent: cpu };
+    const worker = workerBefore && workerAfter && runtimeBetween(workerBefore, workerAfter);
+    return { quiet, loaded, busy: busyRun, load: loadSent, cpuMicrosPerEvent: cpu, worker };
   } catch (error) {
     await load.stop();
     throw error;
@@ -170,6 +184,7 @@ async function productPath(ctx: BenchContext, rate: number): Promise<LatencyRun>
         probes,
         contracts,
         cpu: () => stack.cpuMilliseconds(),
+        worker: async () => (await stack.workerRuntimes())[0],
       });
     } finally {
       socket.close();

@@ -9,6 +9,7 @@ import { freshDatabase, withClient } from './database';
 import { brokerPid } from './kafka-broker';
 import { startGroupAtEnd } from './kafka-topics';
 import { RapportClient } from './rapport-client';
+import { scrapeWorkerRuntime, WorkerRuntime } from './worker-runtime';
 
 export interface StackOptions {
   /** Names the database, the consumer groups and the log files. */
@@ -52,6 +53,7 @@ export class RapportStack {
     private readonly brokers: string,
     private readonly api: NodeProcess,
     private readonly pipelines: NodeProcess[],
+    private readonly metricsUrls: string[],
     private readonly profiles: { file: string; profile: InspectorProfile }[],
   ) {}
 
@@ -89,10 +91,11 @@ export class RapportStack {
     };
     const api = await start(`${options.label}-api`, 'api', env);
     const pipelines: NodeProcess[] = [];
+    const metricsUrls: string[] = [];
     for (let i = 0; i < options.workers; i++) {
-      pipelines.push(
-        await start(`${options.label}-pipeline-${i + 1}`, 'pipeline', { ...env, PIPELINE_METRICS_PORT: String(await freePort()) }),
-      );
+      const metricsPort = await freePort();
+      metricsUrls.push(`http://127.0.0.1:${metricsPort}/metrics`);
+      pipelines.push(await start(`${options.label}-pipeline-${i + 1}`, 'pipeline', { ...env, PIPELINE_METRICS_PORT: String(metricsPort) }));
     }
     const client = new RapportClient(`http://127.0.0.1:${port}`, env.INGEST_TOKEN!);
     await waitUntilReady(client, [api, ...pipelines]);
@@ -103,11 +106,16 @@ export class RapportStack {
       await profile.start();
       profiles.push({ file: `${options.profileDir}/${name}.cpuprofile`, profile });
     }
-    return new RapportStack(client, token, databaseUrl, options.brokers, api, pipelines, profiles);
+    return new RapportStack(client, token, databaseUrl, options.brokers, api, pipelines, metricsUrls, profiles);
   }
 
   get pipelinePids(): number[] {
     return this.pipelines.map((p) => p.pid);
+  }
+
+  /** Each pipeline worker's heap, collections and longest stall so far (see `WorkerRuntime`). */
+  workerRuntimes(): Promise<WorkerRuntime[]> {
+    return Promise.all(this.metricsUrls.map(scrapeWorkerRuntime));
   }
 
   async cpuMilliseconds(): Promise<StackCpu> {
