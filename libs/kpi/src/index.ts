@@ -23,7 +23,15 @@ export type {
 } from './kpi-types';
 export { slaClock, type SlaClock } from './sla-clock';
 export { ticketOutcomes, historyAsOf } from './ticket-outcomes';
-export { windowKpis, windowContains, EVIDENCE_LIMIT, type KpiMeasurement, type TicketKpis, type WindowInput } from './window-kpis';
+export {
+  windowKpis,
+  windowContains,
+  EVIDENCE_LIMIT,
+  TICKET_KPI_KEYS,
+  type KpiMeasurement,
+  type TicketKpis,
+  type WindowInput,
+} from './window-kpis';
 export { SlidingTicketKpis } from './sliding-ticket-kpis';
 export { DEFAULT_TARGETS, DEFAULT_WEIGHTS, KPI_DIMENSION, measureOf } from './score-policy';
 export { computeScore, rollUp } from './health-score';

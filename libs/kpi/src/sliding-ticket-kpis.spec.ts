@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Priority } from '@rapport/contracts';
 import { SlidingTicketKpis } from './sliding-ticket-kpis';
 import { ticketOutcomes } from './ticket-outcomes';
-import { windowKpis } from './window-kpis';
+import { TICKET_KPI_KEYS, windowKpis } from './window-kpis';
 import type { SlaTargets, TicketOutcomes } from './kpi-types';
 
 const BASE = Date.UTC(2026, 1, 1);
@@ -14,14 +14,6 @@ const SLA: SlaTargets = {
   P3: { firstResponseMinutes: 240, resolutionMinutes: 1440 },
   P4: { firstResponseMinutes: 480, resolutionMinutes: 4320 },
 };
-const TICKET_KPIS = [
-  'firstResponseCompliance',
-  'resolutionCompliance',
-  'medianFirstResponseMinutes',
-  'medianResolutionMinutes',
-  'p90ResolutionMinutes',
-  'reopenRate',
-] as const;
 
 // A 2-hour grid over 15 days, so that ties (same-instant marks of several tickets) are frequent and
 // windows of 1 and 7 days both hold and drop marks as they move.
@@ -77,7 +69,7 @@ describe('SlidingTicketKpis', () => {
           const { windowDays } = step;
           const expected = windowKpis({ tickets: [...current.values()], deliverables: [], feedback: [], at: new Date(at), windowDays });
           const actual = sliding.kpisAt(new Date(at), windowDays);
-          for (const key of TICKET_KPIS) expect(actual[key]).toEqual(expected[key]);
+          for (const key of TICKET_KPI_KEYS) expect(actual[key]).toEqual(expected[key]);
         }
       }),
       { numRuns: 600 },

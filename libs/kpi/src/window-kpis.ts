@@ -124,16 +124,18 @@ function slaCompliance(tickets: TicketOutcomes[], inWindow: (d: Date) => boolean
   return { value: ratio(decided - breached.length, decided), samples: decided, evidence: topEvidence(breached) };
 }
 
+/** The KPIs measured from tickets alone. */
+export const TICKET_KPI_KEYS = [
+  'firstResponseCompliance',
+  'resolutionCompliance',
+  'medianFirstResponseMinutes',
+  'medianResolutionMinutes',
+  'p90ResolutionMinutes',
+  'reopenRate',
+] as const satisfies readonly KpiKey[];
+
 /** The ticket KPIs of one window. */
-export type TicketKpis = Record<
-  | 'firstResponseCompliance'
-  | 'resolutionCompliance'
-  | 'medianFirstResponseMinutes'
-  | 'medianResolutionMinutes'
-  | 'p90ResolutionMinutes'
-  | 'reopenRate',
-  KpiMeasurement
->;
+export type TicketKpis = Record<(typeof TICKET_KPI_KEYS)[number], KpiMeasurement>;
 
 /** Reopened ÷ resolved, as measured: the two distinct ticket counts, and the evidence. */
 export function reopenRateOf(reopened: number, resolved: number, evidence: EventRef[]): KpiMeasurement {

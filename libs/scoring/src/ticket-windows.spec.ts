@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Priority } from '@rapport/contracts';
 import type { ContractRow, TicketProjection } from '@rapport/db';
-import { windowKpis } from '@rapport/kpi';
+import { TICKET_KPI_KEYS, windowKpis } from '@rapport/kpi';
 import { outcomesOfMany } from './contract-facts';
 import { TicketWindows } from './ticket-windows';
 
@@ -19,14 +19,6 @@ const contract = {
   },
   calendar: null,
 } as unknown as ContractRow;
-const TICKET_KPIS = [
-  'firstResponseCompliance',
-  'resolutionCompliance',
-  'medianFirstResponseMinutes',
-  'medianResolutionMinutes',
-  'p90ResolutionMinutes',
-  'reopenRate',
-] as const;
 
 /** An instant around `now`: mostly before it, sometimes ahead (clock skew between tools). */
 const around = fc.integer({ min: -40 * 24, max: 6 }).map((hours) => hours * HOUR);
@@ -91,7 +83,7 @@ describe('TicketWindows', () => {
           });
           const actual = windows.kpisAt(at, step.days);
           expect(actual).not.toBeNull();
-          for (const key of TICKET_KPIS) expect(actual![key]).toEqual(expected[key]);
+          for (const key of TICKET_KPI_KEYS) expect(actual![key]).toEqual(expected[key]);
         }
       }),
       { numRuns: 300 },

@@ -125,21 +125,17 @@ export class LiveFacts {
     const byId = new Map(contracts.map((c) => [c.id, c]));
     // Chosen now, before the next await: another call may replace or drop entries meanwhile.
     const chosen = new Map<string, Entry>();
-    const stale: string[] = [];
+    const stale: ContractRow[] = [];
     for (const id of ids) {
       const entry = this.entries.get(id);
       // A later version than the one read is this worker's own, recorded meanwhile: coherent too.
       const current = entry && entry.version >= (versions.get(id) ?? Infinity) && entry.tickets.terms === termsOf(byId.get(id)!);
       const usable = current && entry.since <= since && Date.now() - entry.loadedAt <= RELOAD_AFTER_MS;
       if (usable) chosen.set(id, entry);
-      else stale.push(id);
+      else stale.push(byId.get(id)!);
     }
-    if (stale.length)
-      for (const [id, entry] of await this.load(
-        stale.map((id) => byId.get(id)!),
-        since,
-      ))
-        chosen.set(id, entry);
+    const loaded = stale.length ? await this.load(stale, since) : new Map<string, Entry>();
+    for (const [id, entry] of loaded) chosen.set(id, entry);
     const facts = new Map<string, ScoringFacts>();
     const unknown: string[] = [];
     const slice = new TimeSlice();
