@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { consumeRaw } from './raw/raw-consumer';
 import { connectRawProducer, sendEvents } from './raw/raw-producer';
 import type { BenchContext } from './support/bench-context';
+import { DatabaseActivity, databaseActivity } from './support/database-activity';
 import { cpuPerEvent, measureEndToEnd, PartsCpu } from './support/end-to-end-run';
 import { figure } from './support/figures';
 import { createTopics } from './support/kafka-topics';
@@ -49,6 +50,8 @@ interface LatencyRun {
   cpuMicrosPerEvent?: PartsCpu;
   /** The pipeline worker's heap, collections and longest stall over the background load (the product's path only). */
   worker?: WorkerRuntime;
+  /** What the product asked of its database over the whole run (the product's path only). */
+  database?: DatabaseActivity;
 }
 
 /**
@@ -163,6 +166,7 @@ async function probeBoth(ctx: BenchContext, rate: number, path: Path): Promise<L
 
 async function productPath(ctx: BenchContext, rate: number): Promise<LatencyRun> {
   const { options } = ctx;
+  let run: LatencyRun;
   const stack = await RapportStack.start({
     label: 'latency',
     workers: 1,
@@ -179,7 +183,7 @@ async function productPath(ctx: BenchContext, rate: number): Promise<LatencyRun>
         if (view.contractId === contracts[0]) probes.alone.receiveAllBelow(view.kpis.csat.samples);
         if (view.contractId === contracts[1]) probes.busy.receiveAllBelow(view.kpis.csat.samples);
       });
-      return await probeBoth(ctx, rate, {
+      run = await probeBoth(ctx, rate, {
         send: (events) => stack.client.ingest(events),
         probes,
         contracts,
@@ -192,6 +196,12 @@ async function productPath(ctx: BenchContext, rate: number): Promise<LatencyRun>
   } finally {
     await stack.stop();
   }
+  // Read once the apps are gone (their backends publish their counts on exit): the whole run, probes included.
+  const database = await databaseActivity(stack.databaseUrl);
+  step(
+    `product's database over the run: ${database.transactions} transactions; ticket rows inserted ${database.tables.Ticket?.inserted ?? 0}, updated ${database.tables.Ticket?.updated ?? 0}`,
+  );
+  return { ...run, database };
 }
 
 async function rawPath(ctx: BenchContext, rate: number): Promise<LatencyRun> {
