@@ -122,17 +122,16 @@ export class LiveFacts {
       return entry !== undefined && entry.version < (versions.get(id) ?? entry.version);
     };
     if (this.storing.size && ids.some(behind)) await Promise.allSettled([...this.storing]);
-    const byId = new Map(contracts.map((c) => [c.id, c]));
     // Chosen now, before the next await: another call may replace or drop entries meanwhile.
     const chosen = new Map<string, Entry>();
     const stale: ContractRow[] = [];
-    for (const id of ids) {
-      const entry = this.entries.get(id);
+    for (const contract of contracts) {
+      const entry = this.entries.get(contract.id);
       // A later version than the one read is this worker's own, recorded meanwhile: coherent too.
-      const current = entry && entry.version >= (versions.get(id) ?? Infinity) && entry.tickets.terms === termsOf(byId.get(id)!);
+      const current = entry && entry.version >= (versions.get(contract.id) ?? Infinity) && entry.tickets.terms === termsOf(contract);
       const usable = current && entry.since <= since && Date.now() - entry.loadedAt <= RELOAD_AFTER_MS;
-      if (usable) chosen.set(id, entry);
-      else stale.push(byId.get(id)!);
+      if (usable) chosen.set(contract.id, entry);
+      else stale.push(contract);
     }
     const loaded = stale.length ? await this.load(stale, since) : new Map<string, Entry>();
     for (const [id, entry] of loaded) chosen.set(id, entry);

@@ -45,7 +45,7 @@ export class ScorecardRefresher {
       const ids = contracts.map((c) => c.id);
       const [facts, previous] = await Promise.all([this.liveFacts.of(contracts, { windows }), this.snapshots.latest(ids)]);
       const scored: { contract: ContractRow; views: ScorecardView[] }[] = [];
-      // A large contract's 90 days take milliseconds to score: other batches' statements are answered in between.
+      // A contract scored from its tickets (an instant its kept KPIs cannot answer) takes milliseconds: other batches' statements are answered in between.
       const slice = new TimeSlice();
       for (const contract of contracts) {
         const views: ScorecardView[] = [];
