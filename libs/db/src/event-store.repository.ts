@@ -3,7 +3,7 @@ import type { CanonicalEvent } from '@rapport/contracts';
 import { PrismaService } from './prisma.service';
 import { moveVersions, versionMap } from './projection-version.repository';
 import { JsonbRows } from './sql/jsonb-rows';
-import { SqlDatabase, SqlRunner } from './sql/sql-database';
+import { prepared, SqlDatabase, SqlRunner } from './sql/sql-database';
 import { subjectOf } from './subject-key';
 
 export interface StoredEventRow {
@@ -53,6 +53,18 @@ const EVENT_ROWS = new JsonbRows<StoredEventRow>([
   ['data', 'jsonb'],
 ]);
 
+/** Inserts the new events, and moves their contracts' versions (see `insertNew`). */
+const INSERT_NEW = prepared(
+  `WITH created AS (
+     INSERT INTO "StoredEvent" (${EVENT_ROWS.names})
+     SELECT ${EVENT_ROWS.select('e')} FROM ${EVENT_ROWS.recordset('$1', 'e')}
+     ON CONFLICT DO NOTHING
+     RETURNING "contractId", source, id),
+   moved AS (${moveVersions('SELECT DISTINCT "contractId" FROM created')})
+   SELECT "contractId", source, id, NULL::bigint AS version FROM created
+   UNION ALL SELECT "contractId", NULL, NULL, version FROM moved`,
+);
+
 const eventKey = (contractId: string, source: string, id: string) => `${contractId.toLowerCase()}\u0000${source}\u0000${id}`;
 
 /**
@@ -75,17 +87,9 @@ export class EventStoreRepository {
   async insertNew(events: CanonicalEvent[], runner: SqlRunner = this.sql): Promise<InsertedEvents> {
     if (!events.length) return { fresh: [], freshRows: [], versions: new Map() };
     const stored = events.map(storedRow);
-    const rows = await runner.rows<{ contractId: string; source: string | null; id: string | null; version: string | null }>(
-      `WITH created AS (
-         INSERT INTO "StoredEvent" (${EVENT_ROWS.names})
-         SELECT ${EVENT_ROWS.select('e')} FROM ${EVENT_ROWS.recordset('$1', 'e')}
-         ON CONFLICT DO NOTHING
-         RETURNING "contractId", source, id),
-       moved AS (${moveVersions('SELECT DISTINCT "contractId" FROM created')})
-       SELECT "contractId", source, id, NULL::bigint AS version FROM created
-       UNION ALL SELECT "contractId", NULL, NULL, version FROM moved`,
-      [EVENT_ROWS.json(stored)],
-    );
+    const rows = await runner.rows<{ contractId: string; source: string | null; id: string | null; version: string | null }>(INSERT_NEW, [
+      EVENT_ROWS.json(stored),
+    ]);
     const fresh = new Set<string>();
     const moved: { contractId: string; version: string }[] = [];
     for (const r of rows) {

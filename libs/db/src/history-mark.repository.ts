@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SqlDatabase, SqlRunner } from './sql/sql-database';
+import { prepared, SqlDatabase, SqlRunner } from './sql/sql-database';
 
 /** A contract's hourly history is stale from `since` on. */
 export interface HistoryMark {
@@ -27,9 +27,9 @@ export class HistoryMarkRepository {
   async mark(marks: HistoryMark[], runner: SqlRunner = this.sql): Promise<void> {
     if (!marks.length) return;
     await runner.rows(
-      `INSERT INTO "HistoryMark" ("contractId", "dirtySince")
+      prepared(`INSERT INTO "HistoryMark" ("contractId", "dirtySince")
        SELECT "contractId", since FROM jsonb_to_recordset($1::jsonb) AS m("contractId" uuid, since timestamp(3))
-       ON CONFLICT ("contractId") DO UPDATE SET "dirtySince" = LEAST("HistoryMark"."dirtySince", excluded."dirtySince")`,
+       ON CONFLICT ("contractId") DO UPDATE SET "dirtySince" = LEAST("HistoryMark"."dirtySince", excluded."dirtySince")`),
       [JSON.stringify(marks)],
     );
   }

@@ -3,7 +3,7 @@ import { groupBy } from '@rapport/contracts';
 import type { Priority } from './generated/prisma/enums';
 import { PrismaService } from './prisma.service';
 import { JsonbRows } from './sql/jsonb-rows';
-import { SqlDatabase, SqlRunner } from './sql/sql-database';
+import { prepared, SqlDatabase, SqlRunner } from './sql/sql-database';
 
 export interface TicketProjection {
   contractId: string;
@@ -137,7 +137,7 @@ export class ProjectionRepository {
     const kinds = PROJECTION_KINDS.filter((kind) => rows[kind]?.length);
     if (!kinds.length) return;
     await runner.rows(
-      `WITH ${kinds.map((kind, i) => `${kind} AS (${UPSERTS[kind].sql(`$${i + 1}`)})`).join(', ')} SELECT 1`,
+      prepared(`WITH ${kinds.map((kind, i) => `${kind} AS (${UPSERTS[kind].sql(`$${i + 1}`)})`).join(', ')} SELECT 1`),
       kinds.map((kind) => (UPSERTS[kind].rows as JsonbRows<unknown>).json(rows[kind]!)),
     );
   }

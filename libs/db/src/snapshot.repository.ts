@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { WINDOW_NAMES, type ScorecardView, type ScorePoint, type WindowName } from '@rapport/contracts';
 import { PrismaService } from './prisma.service';
 import { Scope, vendorFilter } from './scope';
-import { SqlDatabase } from './sql/sql-database';
+import { prepared, SqlDatabase } from './sql/sql-database';
 
 export type ScoreMark = Pick<ScorecardView, 'score' | 'band'>;
 
@@ -31,9 +31,9 @@ export class SnapshotRepository {
     if (!views.length) return;
     const marks = views.map((v) => ({ contractId: v.contractId, window: v.window, at: v.at, score: v.score, band: v.band }));
     await this.sql.rows(
-      `INSERT INTO "ScoreSnapshot" ("contractId", "window", kind, at, score, band)
+      prepared(`INSERT INTO "ScoreSnapshot" ("contractId", "window", kind, at, score, band)
        SELECT "contractId", "window", 'live', at, score, band
-       FROM jsonb_to_recordset($1::jsonb) AS s("contractId" uuid, "window" text, at timestamp(3), score float8, band text)`,
+       FROM jsonb_to_recordset($1::jsonb) AS s("contractId" uuid, "window" text, at timestamp(3), score float8, band text)`),
       [JSON.stringify(marks)],
     );
   }

@@ -3,9 +3,31 @@ import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { PG_POOL } from './pg-pool';
 import { utcTypes } from './utc-types';
 
+/** A statement planned once per connection (see `prepared`). */
+export interface PreparedStatement {
+  readonly name: string;
+  readonly text: string;
+}
+
 /** Runs typed SQL: on the pool, or on one transaction's connection. */
 export interface SqlRunner {
-  rows<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<R[]>;
+  rows<R extends QueryResultRow>(statement: string | PreparedStatement, values?: unknown[]): Promise<R[]>;
+}
+
+const preparedStatements = new Map<string, PreparedStatement>();
+
+/**
+ * The statement, prepared on each connection the first time it runs there and only bound and run
+ * after that: parsing and planning one of the batch path's writes cost PostgreSQL about 125 µs, as
+ * much as running it for a few dozen events. Only for statements whose plan cannot depend on the
+ * data, such as an insert from a parameter checked against a unique index: a prepared plan is kept
+ * while the tables grow, and a read planned on an empty table kept scanning all of it once it
+ * held a million rows (89 against 1 ms a batch).
+ */
+export function prepared(text: string): PreparedStatement {
+  let statement = preparedStatements.get(text);
+  if (!statement) preparedStatements.set(text, (statement = { name: `rapport_${preparedStatements.size}`, text }));
+  return statement;
 }
 
 export interface TransactionOptions {
@@ -16,8 +38,8 @@ export interface TransactionOptions {
 }
 
 const onConnection = (client: Pool | PoolClient): SqlRunner => ({
-  rows: async <R extends QueryResultRow>(text: string, values?: unknown[]) =>
-    (await client.query<R>({ text, values, types: utcTypes })).rows,
+  rows: async <R extends QueryResultRow>(statement: string | PreparedStatement, values?: unknown[]) =>
+    (await client.query<R>({ ...(typeof statement === 'string' ? { text: statement } : statement), values, types: utcTypes })).rows,
 });
 
 /**
@@ -35,8 +57,8 @@ export class SqlDatabase implements SqlRunner, OnApplicationShutdown {
     pool.on('error', (error) => this.logger.warn(`idle database connection lost: ${error.message}`));
   }
 
-  rows<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<R[]> {
-    return this.runner.rows<R>(text, values);
+  rows<R extends QueryResultRow>(statement: string | PreparedStatement, values?: unknown[]): Promise<R[]> {
+    return this.runner.rows<R>(statement, values);
   }
 
   async ping(): Promise<boolean> {
