@@ -5,9 +5,6 @@ export interface Mark {
   value: number;
 }
 
-/** Before: earlier first, and on the same instant the larger id first, so that read backwards they come newest first, ties by id (as evidence is listed). */
-const before = (a: Mark, b: Mark): boolean => a.at < b.at || (a.at === b.at && a.ticketId > b.ticketId);
-
 /** Binary search: the first index of a sorted list of `length` items at which `goesBefore` turns false. */
 export function firstIndex(length: number, goesBefore: (i: number) => boolean): number {
   let lo = 0;
@@ -25,8 +22,8 @@ const CHUNK_SIZE = 512;
 
 /**
  * Items kept in `before` order, as a multiset, in chunks: a busy contract's window holds tens of
- * thousands of marks or minutes, and as one array every change was a splice (and a move of every
- * later item) of all of them. Positions are indexes into the whole list.
+ * thousands of minutes, and as one array every change was a splice (and a move of every later
+ * item) of all of them. Positions are indexes into the whole list.
  */
 export class SortedChunks<T> {
   private readonly chunks: T[][] = [];
@@ -72,39 +69,6 @@ export class SortedChunks<T> {
     return undefined;
   }
 
-  /** Calls `visit` on the items from index `start` up to `end` (excluded), in order. */
-  forEach(start: number, end: number, visit: (item: T) => void): void {
-    let offset = 0;
-    for (const chunk of this.chunks) {
-      if (offset >= end) return;
-      for (let i = Math.max(start - offset, 0); i < chunk.length && offset + i < end; i++) visit(chunk[i]);
-      offset += chunk.length;
-    }
-  }
-
-  /** Calls `visit` on the items from index `end - 1` down to `start`, until it returns false. */
-  forEachBackwards(start: number, end: number, visit: (item: T) => boolean): void {
-    let offset = this.count;
-    for (let c = this.chunks.length - 1; c >= 0; c--) {
-      const chunk = this.chunks[c];
-      offset -= chunk.length;
-      if (offset >= end) continue;
-      for (let i = Math.min(end - offset, chunk.length) - 1; i >= 0 && offset + i >= start; i--) if (!visit(chunk[i])) return;
-      if (offset <= start) return;
-    }
-  }
-
-  /** Index of the first item for which `goesBefore` is false (it is true of every item before it). */
-  indexWhere(goesBefore: (item: T) => boolean): number {
-    // The first chunk whose last item does not go before, found by binary search over the chunks.
-    const c = firstIndex(this.chunks.length, (i) => goesBefore(this.chunks[i][this.chunks[i].length - 1]));
-    if (c === this.chunks.length) return this.count;
-    let offset = 0;
-    for (let i = 0; i < c; i++) offset += this.chunks[i].length;
-    const chunk = this.chunks[c];
-    return offset + firstIndex(chunk.length, (i) => goesBefore(chunk[i]));
-  }
-
   /** The index of the chunk an item belongs in and its position there: the first chunk that does not end before it (the last one if all do; -1 if there is none). */
   private place(item: T): { c: number; at: number } {
     const found = firstIndex(this.chunks.length, (i) => this.before(this.chunks[i][this.chunks[i].length - 1], item));
@@ -114,14 +78,102 @@ export class SortedChunks<T> {
   }
 }
 
-/** Marks of one kind in time order (see `before`). */
-export class MarkLine extends SortedChunks<Mark> {
-  constructor(chunkSize?: number) {
-    super(before, chunkSize);
+/** A chunk of a MarkLine, one column per field: numbers in arrays hold no objects. */
+interface MarkColumns {
+  at: number[];
+  ticketId: string[];
+  value: number[];
+}
+
+const columnsOf = (at: number[], ticketId: string[], value: number[]): MarkColumns => ({ at, ticketId, value });
+
+/**
+ * Marks of one kind in time order (see `before`), chunked like `SortedChunks` but kept as columns
+ * rather than as `Mark` objects: a worker holds five marks for every ticket of 90 days, and as
+ * objects (each with its instant boxed) they were most of what a full collection had to visit.
+ * Marks go in and come out as `Mark`s.
+ */
+export class MarkLine {
+  private readonly chunks: MarkColumns[] = [];
+  private count = 0;
+
+  constructor(private readonly chunkSize = CHUNK_SIZE) {}
+
+  get length(): number {
+    return this.count;
+  }
+
+  add({ at, ticketId, value }: Mark): void {
+    this.count++;
+    const { c, i } = this.place(at, ticketId);
+    const chunk = this.chunks[c];
+    if (!chunk) {
+      this.chunks.push(columnsOf([at], [ticketId], [value]));
+      return;
+    }
+    chunk.at.splice(i, 0, at);
+    chunk.ticketId.splice(i, 0, ticketId);
+    chunk.value.splice(i, 0, value);
+    if (chunk.at.length > this.chunkSize) {
+      const half = chunk.at.length >>> 1;
+      this.chunks.splice(c + 1, 0, columnsOf(chunk.at.splice(half), chunk.ticketId.splice(half), chunk.value.splice(half)));
+    }
+  }
+
+  /** Removes one mark of the same instant and ticket, if there is one. */
+  remove({ at, ticketId }: Mark): void {
+    const { c, i } = this.place(at, ticketId);
+    const chunk = this.chunks[c];
+    if (!chunk || chunk.at[i] !== at || chunk.ticketId[i] !== ticketId) return;
+    this.count--;
+    chunk.at.splice(i, 1);
+    chunk.ticketId.splice(i, 1);
+    chunk.value.splice(i, 1);
+    if (!chunk.at.length) this.chunks.splice(c, 1);
   }
 
   /** Index of the first mark after the instant `t`. */
   after(t: number): number {
-    return this.indexWhere((m) => m.at <= t);
+    const c = firstIndex(this.chunks.length, (k) => this.chunks[k].at[this.chunks[k].at.length - 1] <= t);
+    if (c === this.chunks.length) return this.count;
+    let offset = 0;
+    for (let k = 0; k < c; k++) offset += this.chunks[k].at.length;
+    const at = this.chunks[c].at;
+    return offset + firstIndex(at.length, (i) => at[i] <= t);
+  }
+
+  /** Calls `visit` on the marks from index `start` up to `end` (excluded), in order. */
+  forEach(start: number, end: number, visit: (mark: Mark) => void): void {
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      if (offset >= end) return;
+      for (let i = Math.max(start - offset, 0); i < chunk.at.length && offset + i < end; i++) visit(markAt(chunk, i));
+      offset += chunk.at.length;
+    }
+  }
+
+  /** Calls `visit` on the marks from index `end - 1` down to `start`, until it returns false. */
+  forEachBackwards(start: number, end: number, visit: (mark: Mark) => boolean): void {
+    let offset = this.count;
+    for (let c = this.chunks.length - 1; c >= 0; c--) {
+      const chunk = this.chunks[c];
+      offset -= chunk.at.length;
+      if (offset >= end) continue;
+      for (let i = Math.min(end - offset, chunk.at.length) - 1; i >= 0 && offset + i >= start; i--) if (!visit(markAt(chunk, i))) return;
+      if (offset <= start) return;
+    }
+  }
+
+  /** The chunk a mark belongs in and its position there (see `SortedChunks.place`). */
+  private place(at: number, ticketId: string): { c: number; i: number } {
+    // Earlier first, and on the same instant the larger id first, so that read backwards they come
+    // newest first, ties by id (as evidence is listed).
+    const goesBefore = (chunk: MarkColumns, i: number) => chunk.at[i] < at || (chunk.at[i] === at && chunk.ticketId[i] > ticketId);
+    const found = firstIndex(this.chunks.length, (k) => goesBefore(this.chunks[k], this.chunks[k].at.length - 1));
+    const c = found < this.chunks.length ? found : this.chunks.length - 1;
+    const chunk = this.chunks[c];
+    return { c, i: chunk ? firstIndex(chunk.at.length, (i) => goesBefore(chunk, i)) : 0 };
   }
 }
+
+const markAt = (chunk: MarkColumns, i: number): Mark => ({ at: chunk.at[i], ticketId: chunk.ticketId[i], value: chunk.value[i] });

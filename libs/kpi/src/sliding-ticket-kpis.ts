@@ -39,11 +39,8 @@ interface Line {
   remove(mark: Mark, windows: readonly Range[]): void;
 }
 
-/** One of a ticket's marks, in its line. */
-interface Placed {
-  line: Line;
-  mark: Mark;
-}
+/** A ticket's marks as numbers, three for each: the index of its line, its instant and its value. */
+type FlatMarks = number[];
 
 /** A collection of what the marks inside a window hold. */
 interface InWindow<K> {
@@ -109,11 +106,11 @@ export class SlidingTicketKpis {
   /** Each window's current range, in the order of `windowsMs`. */
   private readonly ranges: Range[];
   /**
-   * Each ticket's marks as outcomes, not as the placed marks: a worker holds every ticket of the
-   * last 90 days, and the placed ones cost about 500 more bytes a ticket for as long as it is
-   * there, against a few short-lived objects per change.
+   * Each ticket's marks, as numbers: a worker holds every ticket of the last 90 days, and the
+   * old-generation collector visits every object each holds (a ticket's outcomes and their dates
+   * were a dozen), against two for an array of numbers.
    */
-  private readonly tickets = new Map<string, TicketMarks>();
+  private readonly tickets = new Map<string, FlatMarks>();
   private readonly responses = new MarkLine();
   private readonly responseBreaches = new MarkLine();
   private readonly resolutions = new MarkLine();
@@ -123,6 +120,8 @@ export class SlidingTicketKpis {
   private readonly resolutionMinutes: TrackedLine<number, SortedChunks<number>>;
   private readonly resolved: TrackedLine<string, DistinctTickets>;
   private readonly reopened: TrackedLine<string, DistinctTickets>;
+  /** Every line, by the index a ticket's marks name it with. */
+  private readonly lines: Line[];
 
   constructor(windowDays: readonly number[]) {
     this.windowsMs = windowDays.map((days) => days * DAY_MS);
@@ -144,25 +143,39 @@ export class SlidingTicketKpis {
       each(() => new DistinctTickets()),
       ticketOf,
     );
+    this.lines = [
+      this.responses,
+      this.responseBreaches,
+      this.resolutions,
+      this.resolutionBreaches,
+      this.responseMinutes,
+      this.resolutionMinutes,
+      this.resolved,
+      this.reopened,
+    ];
   }
 
   /** A ticket's outcomes now (null: it has none, or is gone); replaces what it had. */
   set(ticketId: string, outcomes: TicketOutcomes | null): void {
-    const old = this.tickets.get(ticketId);
+    const old = this.tickets.get(ticketId) ?? [];
     const marks = outcomes && ticketMarks(outcomes);
-    if (marks) this.tickets.set(ticketId, marks);
+    const next = marks ? this.flatMarks(marks) : [];
+    if (next.length) this.tickets.set(ticketId, next);
     else this.tickets.delete(ticketId);
     // A change keeps most of a ticket's marks (a resolution leaves its response where it was): only
     // the others move, each a splice into a chunk of its line.
-    const leaving = old ? this.placed(old) : [];
-    const coming: Placed[] = [];
-    for (const p of marks ? this.placed(marks) : []) {
-      const kept = leaving.findIndex((q) => q.line === p.line && q.mark.at === p.mark.at && q.mark.value === p.mark.value);
-      if (kept >= 0) leaving.splice(kept, 1);
-      else coming.push(p);
+    const kept: boolean[] = [];
+    const coming: number[] = [];
+    for (let i = 0; i < next.length; i += 3) {
+      let j = 0;
+      while (j < old.length && (kept[j] || old[j] !== next[i] || old[j + 1] !== next[i + 1] || old[j + 2] !== next[i + 2])) j += 3;
+      if (j < old.length) kept[j] = true;
+      else coming.push(i);
     }
-    for (const { line, mark } of leaving) line.remove(mark, this.ranges);
-    for (const { line, mark } of coming) line.add(mark, this.ranges);
+    for (let j = 0; j < old.length; j += 3) {
+      if (!kept[j]) this.lines[old[j]].remove({ at: old[j + 1], ticketId, value: old[j + 2] }, this.ranges);
+    }
+    for (const i of coming) this.lines[next[i]].add({ at: next[i + 1], ticketId, value: next[i + 2] }, this.ranges);
   }
 
   /** The ticket KPIs of the window (at − windowDays, at]; `windowDays` is one of the constructor's. */
@@ -188,17 +201,19 @@ export class SlidingTicketKpis {
     };
   }
 
-  /** Every mark of a ticket, each in its line. */
-  private placed(t: TicketMarks): Placed[] {
-    const at = (line: Line, time: Date, value = 0): Placed => ({ line, mark: { at: time.getTime(), ticketId: t.ticketId, value } });
-    const placed = [at(this.responses, t.firstResponse.at), at(this.resolutions, t.resolution.at)];
-    if (t.firstResponse.outcome === 'breached') placed.push(at(this.responseBreaches, t.firstResponse.at));
-    if (t.resolution.outcome === 'breached') placed.push(at(this.resolutionBreaches, t.resolution.at));
-    if (t.responseMinutes) placed.push(at(this.responseMinutes, t.responseMinutes.at, t.responseMinutes.minutes));
-    if (t.resolutionMinutes) placed.push(at(this.resolutionMinutes, t.resolutionMinutes.at, t.resolutionMinutes.minutes));
-    for (const d of t.resolvedAt) placed.push(at(this.resolved, d));
-    for (const d of t.reopenedAt) placed.push(at(this.reopened, d));
-    return placed;
+  /** Every mark of a ticket, as `FlatMarks`. */
+  private flatMarks(t: TicketMarks): FlatMarks {
+    const flat: FlatMarks = [];
+    const mark = (line: Line, time: Date, value = 0) => flat.push(this.lines.indexOf(line), time.getTime(), value);
+    mark(this.responses, t.firstResponse.at);
+    mark(this.resolutions, t.resolution.at);
+    if (t.firstResponse.outcome === 'breached') mark(this.responseBreaches, t.firstResponse.at);
+    if (t.resolution.outcome === 'breached') mark(this.resolutionBreaches, t.resolution.at);
+    if (t.responseMinutes) mark(this.responseMinutes, t.responseMinutes.at, t.responseMinutes.minutes);
+    if (t.resolutionMinutes) mark(this.resolutionMinutes, t.resolutionMinutes.at, t.resolutionMinutes.minutes);
+    for (const d of t.resolvedAt) mark(this.resolved, d);
+    for (const d of t.reopenedAt) mark(this.reopened, d);
+    return flat;
   }
 
   private compliance(window: Range, decided: MarkLine, breaches: MarkLine): KpiMeasurement {
