@@ -2,6 +2,7 @@ import { PIPELINE_GROUP, TOPICS } from '@rapport/contracts';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import PIPELINE_NODE_FLAGS from '../../infra/pipeline-node-flags.json';
 import { appEntry, LOG_DIR, NodeProcess } from './app-process';
 import { InspectorProfile } from './cpu-profile';
 import { cpuMilliseconds, machineBusyMilliseconds } from './process-cpu';
@@ -87,7 +88,8 @@ export class RapportStack {
     const start = async (name: string, app: 'api' | 'pipeline', appEnv: NodeJS.ProcessEnv) => {
       if (options.profileDir) inspectPorts.set(name, await freePort());
       const inspect = options.profileDir ? [`--inspect=127.0.0.1:${inspectPorts.get(name)}`] : [];
-      return NodeProcess.start(name, [...inspect, appEntry(app)], appEnv);
+      const flags = app === 'pipeline' ? PIPELINE_NODE_FLAGS : [];
+      return NodeProcess.start(name, [...inspect, ...flags, appEntry(app)], appEnv);
     };
     const api = await start(`${options.label}-api`, 'api', env);
     const pipelines: NodeProcess[] = [];
