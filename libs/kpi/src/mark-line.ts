@@ -88,7 +88,7 @@ interface MarkColumns {
 const columnsOf = (at: number[], ticketId: string[], value: number[]): MarkColumns => ({ at, ticketId, value });
 
 /**
- * Marks of one kind in time order (see `before`), chunked like `SortedChunks` but kept as columns
+ * Marks of one kind in time order (see `place`), chunked like `SortedChunks` but kept as columns
  * rather than as `Mark` objects: a worker holds five marks for every ticket of 90 days, and as
  * objects (each with its instant boxed) they were most of what a full collection had to visit.
  * Marks go in and come out as `Mark`s.
