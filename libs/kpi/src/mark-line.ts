@@ -17,6 +17,24 @@ export function firstIndex(length: number, goesBefore: (i: number) => boolean): 
   return lo;
 }
 
+/**
+ * Where an item goes in sorted chunks: the first chunk that does not end before it (the last one if
+ * all do; -1 if there is none), and its position there. `goesBefore(chunk, i)`: the chunk's item at
+ * `i` goes before the item being placed.
+ */
+function placeIn<C>(
+  chunks: readonly C[],
+  size: (chunk: C) => number,
+  goesBefore: (chunk: C, i: number) => boolean,
+): { c: number; i: number } {
+  const found = firstIndex(chunks.length, (k) => goesBefore(chunks[k], size(chunks[k]) - 1));
+  const c = found < chunks.length ? found : chunks.length - 1;
+  const chunk = chunks[c];
+  return { c, i: chunk ? firstIndex(size(chunk), (i) => goesBefore(chunk, i)) : 0 };
+}
+
+const lengthOf = (chunk: readonly unknown[]): number => chunk.length;
+
 /** Items per chunk at most: a change splices one chunk, however long the list. */
 const CHUNK_SIZE = 512;
 
@@ -40,23 +58,23 @@ export class SortedChunks<T> {
 
   add(item: T): void {
     this.count++;
-    const { c, at } = this.place(item);
+    const { c, i } = this.place(item);
     const chunk = this.chunks[c];
     if (!chunk) {
       this.chunks.push([item]);
       return;
     }
-    chunk.splice(at, 0, item);
+    chunk.splice(i, 0, item);
     if (chunk.length > this.chunkSize) this.chunks.splice(c + 1, 0, chunk.splice(chunk.length >>> 1));
   }
 
   /** Removes one item that neither goes before `item` nor after it, if there is one. */
   remove(item: T): void {
-    const { c, at } = this.place(item);
+    const { c, i } = this.place(item);
     const chunk = this.chunks[c];
-    if (!chunk || at >= chunk.length || this.before(item, chunk[at])) return;
+    if (!chunk || i >= chunk.length || this.before(item, chunk[i])) return;
     this.count--;
-    chunk.splice(at, 1);
+    chunk.splice(i, 1);
     if (!chunk.length) this.chunks.splice(c, 1);
   }
 
@@ -69,12 +87,8 @@ export class SortedChunks<T> {
     return undefined;
   }
 
-  /** The index of the chunk an item belongs in and its position there: the first chunk that does not end before it (the last one if all do; -1 if there is none). */
-  private place(item: T): { c: number; at: number } {
-    const found = firstIndex(this.chunks.length, (i) => this.before(this.chunks[i][this.chunks[i].length - 1], item));
-    const c = found < this.chunks.length ? found : this.chunks.length - 1;
-    const chunk = this.chunks[c];
-    return { c, at: chunk ? firstIndex(chunk.length, (i) => this.before(chunk[i], item)) : 0 };
+  private place(item: T): { c: number; i: number } {
+    return placeIn(this.chunks, lengthOf, (chunk, i) => this.before(chunk[i], item));
   }
 }
 
@@ -86,6 +100,7 @@ interface MarkColumns {
 }
 
 const columnsOf = (at: number[], ticketId: string[], value: number[]): MarkColumns => ({ at, ticketId, value });
+const marksIn = (chunk: MarkColumns): number => chunk.at.length;
 
 /**
  * Marks of one kind in time order (see `place`), chunked like `SortedChunks` but kept as columns
@@ -134,12 +149,10 @@ export class MarkLine {
 
   /** Index of the first mark after the instant `t`. */
   after(t: number): number {
-    const c = firstIndex(this.chunks.length, (k) => this.chunks[k].at[this.chunks[k].at.length - 1] <= t);
-    if (c === this.chunks.length) return this.count;
+    const { c, i } = placeIn(this.chunks, marksIn, (chunk, k) => chunk.at[k] <= t);
     let offset = 0;
-    for (let k = 0; k < c; k++) offset += this.chunks[k].at.length;
-    const at = this.chunks[c].at;
-    return offset + firstIndex(at.length, (i) => at[i] <= t);
+    for (let k = 0; k < c; k++) offset += marksIn(this.chunks[k]);
+    return offset + i;
   }
 
   /** Calls `visit` on the marks from index `start` up to `end` (excluded), in order. */
@@ -164,15 +177,10 @@ export class MarkLine {
     }
   }
 
-  /** The chunk a mark belongs in and its position there (see `SortedChunks.place`). */
   private place(at: number, ticketId: string): { c: number; i: number } {
     // Earlier first, and on the same instant the larger id first, so that read backwards they come
     // newest first, ties by id (as evidence is listed).
-    const goesBefore = (chunk: MarkColumns, i: number) => chunk.at[i] < at || (chunk.at[i] === at && chunk.ticketId[i] > ticketId);
-    const found = firstIndex(this.chunks.length, (k) => goesBefore(this.chunks[k], this.chunks[k].at.length - 1));
-    const c = found < this.chunks.length ? found : this.chunks.length - 1;
-    const chunk = this.chunks[c];
-    return { c, i: chunk ? firstIndex(chunk.at.length, (i) => goesBefore(chunk, i)) : 0 };
+    return placeIn(this.chunks, marksIn, (chunk, i) => chunk.at[i] < at || (chunk.at[i] === at && chunk.ticketId[i] > ticketId));
   }
 }
 
