@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CanonicalEvent } from '@rapport/contracts';
 import { PrismaService } from './prisma.service';
 import { moveVersions, versionMap } from './projection-version.repository';
-import { JsonbRows } from './sql/jsonb-rows';
+import { ColumnArrays } from './sql/column-arrays';
 import { prepared, SqlDatabase, SqlRunner } from './sql/sql-database';
 import { subjectOf } from './subject-key';
 
@@ -25,6 +25,17 @@ export interface InsertedEvents {
   versions: Map<string, number>;
 }
 
+/** The indexes of the rows of each contract, in order. */
+function groupIndexes(rows: StoredEventRow[]): Map<string, number[]> {
+  const indexes = new Map<string, number[]>();
+  rows.forEach((row, i) => {
+    const list = indexes.get(row.contractId);
+    if (list) list.push(i);
+    else indexes.set(row.contractId, [i]);
+  });
+  return indexes;
+}
+
 /** One subject of one contract. */
 export interface SubjectRef {
   contractId: string;
@@ -42,8 +53,8 @@ export const storedRow = (e: CanonicalEvent): StoredEventRow => ({
   data: e.data,
 });
 
-/** How the log's rows cross in the insert's jsonb parameter. */
-const EVENT_ROWS = new JsonbRows<StoredEventRow>([
+/** How the log's rows cross in the insert's parameters. */
+const EVENT_ROWS = new ColumnArrays<StoredEventRow>([
   ['source', 'text'],
   ['id', 'text'],
   ['type', 'text'],
@@ -53,19 +64,28 @@ const EVENT_ROWS = new JsonbRows<StoredEventRow>([
   ['data', 'jsonb'],
 ]);
 
-/** Inserts the new events, and moves their contracts' versions (see `insertNew`). */
+/**
+ * Inserts the new events and moves the versions of their contracts (see `insertNew`): per contract,
+ * how many rows it created and its new version. Counts, not the rows: in the usual batch every event
+ * is new, and reading 5,000 keys back to learn so cost more than the count that says it.
+ */
 const INSERT_NEW = prepared(
   `WITH created AS (
      INSERT INTO "StoredEvent" (${EVENT_ROWS.names})
-     SELECT ${EVENT_ROWS.select('e')} FROM ${EVENT_ROWS.recordset('$1', 'e')}
+     SELECT ${EVENT_ROWS.select('e')} FROM ${EVENT_ROWS.unnest(1, 'e')}
      ON CONFLICT DO NOTHING
-     RETURNING "contractId", source, id),
-   moved AS (${moveVersions('SELECT DISTINCT "contractId" FROM created')})
-   SELECT "contractId", source, id, NULL::bigint AS version FROM created
-   UNION ALL SELECT "contractId", NULL, NULL, version FROM moved`,
+     RETURNING "contractId"),
+   counted AS (SELECT "contractId", count(*) AS created FROM created GROUP BY "contractId"),
+   moved AS (${moveVersions('SELECT "contractId" FROM counted')})
+   SELECT "contractId", version, created FROM moved JOIN counted USING ("contractId")`,
 );
 
-const eventKey = (contractId: string, source: string, id: string) => `${contractId.toLowerCase()}\u0000${source}\u0000${id}`;
+/** Which of one contract's events (source, id) the calling transaction created. */
+const CREATED_HERE = `SELECT e.source, e.id FROM unnest($2::text[], $3::text[]) AS k(source, id)
+  JOIN "StoredEvent" e ON e."contractId" = $1::uuid AND e.source = k.source AND e.id = k.id
+  WHERE e.xmin = pg_current_xact_id()::xid`;
+
+const eventKey = (source: string, id: string) => `${source}\u0000${id}`;
 
 /**
  * The event log: every accepted event exactly once, keyed by (contract, source, id). Duplicates
@@ -82,27 +102,46 @@ export class EventStoreRepository {
   /**
    * Stores the events not seen before and returns those (duplicates are left out), with the new
    * projection version of each contract that got any: inside the transaction that then refolds
-   * their subjects, whose version rows stay locked until it ends (see `moveVersions`). One statement.
+   * their subjects, whose version rows stay locked until it ends (see `moveVersions`). One statement,
+   * and one more for each contract that held some of the events already, in `tx` (or a transaction of
+   * their own): that one asks which rows this transaction created.
    */
-  async insertNew(events: CanonicalEvent[], runner: SqlRunner = this.sql): Promise<InsertedEvents> {
+  async insertNew(events: CanonicalEvent[], tx?: SqlRunner): Promise<InsertedEvents> {
     if (!events.length) return { fresh: [], freshRows: [], versions: new Map() };
+    if (!tx) return this.sql.transaction((own) => this.insertNew(events, own));
+    const runner = tx;
     const stored = events.map(storedRow);
-    const rows = await runner.rows<{ contractId: string; source: string | null; id: string | null; version: string | null }>(INSERT_NEW, [
-      EVENT_ROWS.json(stored),
-    ]);
-    const fresh = new Set<string>();
-    const moved: { contractId: string; version: string }[] = [];
-    for (const r of rows) {
-      if (r.version === null) fresh.add(eventKey(r.contractId, r.source!, r.id!));
-      else moved.push({ contractId: r.contractId, version: r.version });
+    const counts = await runner.rows<{ contractId: string; version: string; created: string }>(INSERT_NEW, EVENT_ROWS.params(stored));
+    const createdBy = new Map(counts.map((c) => [c.contractId, Number(c.created)]));
+    // A contract that created as many rows as it was given events got all of them new; one that
+    // created fewer held some stored before (a batch read again) or the same event twice.
+    const isFresh = new Array<boolean>(events.length).fill(true);
+    for (const [contractId, list] of groupIndexes(stored)) {
+      // PostgreSQL spells ids in lower case; a contract that created nothing is not among the counts.
+      if ((createdBy.get(contractId.toLowerCase()) ?? 0) < list.length) await this.markCreated(contractId, list, stored, isFresh, runner);
     }
-    // A batch may carry the same event twice: keep its first copy only.
-    const isFresh = events.map((e) => fresh.delete(eventKey(e.contractid, e.source, e.id)));
     return {
       fresh: events.filter((_, i) => isFresh[i]),
       freshRows: stored.filter((_, i) => isFresh[i]),
-      versions: versionMap(moved),
+      versions: versionMap(counts),
     };
+  }
+
+  /** Marks fresh those of one contract's events (`list`: their indexes) this transaction created; of the same event twice, the first. */
+  private async markCreated(
+    contractId: string,
+    list: number[],
+    stored: StoredEventRow[],
+    isFresh: boolean[],
+    runner: SqlRunner,
+  ): Promise<void> {
+    const rows = await runner.rows<{ source: string; id: string }>(CREATED_HERE, [
+      contractId,
+      list.map((i) => stored[i].source),
+      list.map((i) => stored[i].id),
+    ]);
+    const created = new Set(rows.map((r) => eventKey(r.source, r.id)));
+    for (const i of list) isFresh[i] = created.delete(eventKey(stored[i].source, stored[i].id));
   }
 
   /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { groupBy } from '@rapport/contracts';
 import type { Priority } from './generated/prisma/enums';
 import { PrismaService } from './prisma.service';
-import { JsonbRows } from './sql/jsonb-rows';
+import { ColumnArrays } from './sql/column-arrays';
 import { prepared, SqlDatabase, SqlRunner } from './sql/sql-database';
 
 export interface TicketProjection {
@@ -53,8 +53,8 @@ export type DeadlinePassed = Pick<
 /** Facts of many contracts at once, keyed by contract id. */
 export type ByContract<T> = Map<string, T[]>;
 
-/** Each kind's columns, as they cross in a jsonb parameter (times as epoch ms); the key first. */
-const TICKET_ROWS = new JsonbRows<TicketProjection>([
+/** Each kind's columns, as they cross in the parameters (see ColumnArrays); the key first. */
+const TICKET_ROWS = new ColumnArrays<TicketProjection>([
   ['contractId', 'uuid'],
   ['ticketId', 'text'],
   ['priority', '"Priority"'],
@@ -67,7 +67,7 @@ const TICKET_ROWS = new JsonbRows<TicketProjection>([
   ['firstResponseDueAt', 'time'],
   ['resolutionDueAt', 'time'],
 ]);
-const DELIVERABLE_ROWS = new JsonbRows<DeliverableProjection>([
+const DELIVERABLE_ROWS = new ColumnArrays<DeliverableProjection>([
   ['contractId', 'uuid'],
   ['deliverableId', 'text'],
   ['title', 'text'],
@@ -76,7 +76,7 @@ const DELIVERABLE_ROWS = new JsonbRows<DeliverableProjection>([
   ['reviews', 'jsonb'],
   ['firstReviewAt', 'time'],
 ]);
-const FEEDBACK_ROWS = new JsonbRows<FeedbackProjection>([
+const FEEDBACK_ROWS = new ColumnArrays<FeedbackProjection>([
   ['contractId', 'uuid'],
   ['feedbackId', 'text'],
   ['at', 'time'],
@@ -97,16 +97,20 @@ export interface ProjectionRows {
 }
 
 /**
- * Each kind's upsert from a jsonb array (the parameter `param`), overwriting all but the two key
- * columns on conflict; `updatedAt` is set where the table has it.
+ * Each kind's upsert from its column arrays (the parameters from `first` on), overwriting all but
+ * the two key columns on conflict; `updatedAt` is set where the table has it.
  */
-function upsert<Row>(table: string, rows: JsonbRows<Row>, updatedAt: boolean): { rows: JsonbRows<Row>; sql: (param: string) => string } {
-  const [first, second, ...rest] = rows.quotedNames;
+function upsert<Row>(
+  table: string,
+  rows: ColumnArrays<Row>,
+  updatedAt: boolean,
+): { rows: ColumnArrays<Row>; sql: (first: number) => string } {
+  const [key, subKey, ...rest] = rows.quotedNames;
   const updates = rest.map((c) => `${c} = excluded.${c}`);
   if (updatedAt) updates.push('"updatedAt" = excluded."updatedAt"');
-  const sql = (param: string) => `INSERT INTO "${table}" (${rows.names}${updatedAt ? ', "updatedAt"' : ''})
-    SELECT ${rows.select('r')}${updatedAt ? ", now() AT TIME ZONE 'UTC'" : ''} FROM ${rows.recordset(param, 'r')}
-    ON CONFLICT (${first}, ${second}) DO UPDATE SET ${updates.join(', ')}`;
+  const sql = (first: number) => `INSERT INTO "${table}" (${rows.names}${updatedAt ? ', "updatedAt"' : ''})
+    SELECT ${rows.select('r')}${updatedAt ? ", now() AT TIME ZONE 'UTC'" : ''} FROM ${rows.unnest(first, 'r')}
+    ON CONFLICT (${key}, ${subKey}) DO UPDATE SET ${updates.join(', ')}`;
   return { rows, sql };
 }
 
@@ -136,10 +140,14 @@ export class ProjectionRepository {
   async save(rows: Partial<ProjectionRows>, runner: SqlRunner = this.sql): Promise<void> {
     const kinds = PROJECTION_KINDS.filter((kind) => rows[kind]?.length);
     if (!kinds.length) return;
-    await runner.rows(
-      prepared(`WITH ${kinds.map((kind, i) => `${kind} AS (${UPSERTS[kind].sql(`$${i + 1}`)})`).join(', ')} SELECT 1`),
-      kinds.map((kind) => (UPSERTS[kind].rows as JsonbRows<unknown>).json(rows[kind]!)),
-    );
+    const upserts: string[] = [];
+    const params: unknown[] = [];
+    for (const kind of kinds) {
+      const { rows: columns, sql } = UPSERTS[kind] as { rows: ColumnArrays<unknown>; sql: (first: number) => string };
+      upserts.push(`${kind} AS (${sql(params.length + 1)})`);
+      params.push(...columns.params(rows[kind]!));
+    }
+    await runner.rows(prepared(`WITH ${upserts.join(', ')} SELECT 1`), params);
   }
 
   /** Forgets some contracts' projections, before a replay refolds them from the event log. */

@@ -1,3 +1,3 @@
 export * from './pg-pool';
 export * from './sql-database';
-export * from './jsonb-rows';
+export * from './column-arrays';
