@@ -49,9 +49,12 @@ export type ValidationResult = { ok: true; event: CanonicalEvent } | { ok: false
 const describe = (issues: z.core.$ZodIssue[], prefix: string): string[] =>
   issues.map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(event)'}: ${i.message}`);
 
-/** Checks one untrusted input against the canonical event contract; never throws. */
-export function validateCanonicalEvent(input: unknown): ValidationResult {
-  const unstorable = unstorableTextPath(input);
+/**
+ * Checks one untrusted input against the canonical event contract; never throws. `textChecked`:
+ * the input was parsed from JSON text that `jsonTextIsStorable` passed, so its text need no walk.
+ */
+export function validateCanonicalEvent(input: unknown, textChecked = false): ValidationResult {
+  const unstorable = textChecked ? null : unstorableTextPath(input);
   if (unstorable)
     return { ok: false, errors: [`${unstorable}: contains a NUL character or an unpaired surrogate, which cannot be stored`] };
   const envelope = envelopeSchema.safeParse(input);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { validateCanonicalEvent } from './canonical-event';
-import { storableCopy, unstorableTextPath } from './storable-text';
+import { jsonTextIsStorable, storableCopy, unstorableTextPath } from './storable-text';
 
 describe('storable text', () => {
   it('finds NUL characters and unpaired surrogates, in values and keys, with their path', () => {
@@ -23,6 +23,22 @@ describe('storable text', () => {
         },
       ),
     );
+  });
+
+  it('passes JSON text only when nothing parsed from it can be unstorable, whatever the escapes spell', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'é', '"', '\\', '\u0000', '\uD83D', '\uDE80', '\uDBFF', '\uDC00'), maxLength: 6 });
+    fc.assert(
+      fc.property(fc.dictionary(text, fc.oneof(text, fc.array(text, { maxLength: 3 })), { maxKeys: 3 }), (value) => {
+        const json = JSON.stringify(value);
+        if (jsonTextIsStorable(json)) expect(unstorableTextPath(JSON.parse(json))).toBeNull();
+        if (unstorableTextPath(value) !== null) expect(jsonTextIsStorable(json)).toBe(false);
+      }),
+    );
+    // Written by hand, in any case: refused, and so walked.
+    expect(jsonTextIsStorable('{"t":"\\uDBFF"}')).toBe(false);
+    expect(jsonTextIsStorable('{"t":"\\u0000"}')).toBe(false);
+    expect(jsonTextIsStorable('{"t":"\\u00e9 🚀 \\ud83d\\ude80"}')).toBe(false);
+    expect(jsonTextIsStorable('{"t":"\\u00e9 🚀"}')).toBe(true);
   });
 
   it('accepts ordinary text, emoji (paired surrogates) included', () => {

@@ -7,6 +7,13 @@
 const unstorable = (text: string): boolean => text.includes('\u0000') || !text.isWellFormed();
 
 /**
+ * Whether everything parsed from this JSON text is storable, with no walk through it: text decoded
+ * from UTF-8 holds no unpaired surrogate, and JSON.parse refuses a raw NUL, so the parsed values can
+ * hold either only through a `\u` escape. False only says that a walk has to look.
+ */
+export const jsonTextIsStorable = (json: string): boolean => !/\\u(?:0000|d[89a-f])/i.test(json);
+
+/**
  * The path of the first string (or key) in `value` that PostgreSQL could not store, or null.
  * Walks depth-first with an explicit stack: input nested 100,000 deep must not overflow the call stack.
  * Every event passes through here, so no path is built until one is found: each value visited

@@ -39,6 +39,16 @@ describe('readRecords', () => {
     ]);
   });
 
+  it('still refuses text that cannot be stored inside a batch record, and takes the other events of the record', () => {
+    const [record] = toEventRecords([event('e1'), event('e2', 'T\u0000'), event('e3', 'T\uD800')]);
+    const { valid, rejected } = readRecords(batchOf([message(9, record.value, { 'content-type': EVENT_RECORD_CONTENT_TYPE.batch })]));
+    expect(valid.map((d) => d.event.id)).toEqual(['e1']);
+    expect(rejected.map((r) => [r.position, r.reason])).toEqual([
+      ['rapport.events.v1/2/9#1', expect.stringMatching(/^data\.ticketId: contains a NUL character/)],
+      ['rapport.events.v1/2/9#2', expect.stringMatching(/^data\.ticketId: contains a NUL character or an unpaired surrogate/)],
+    ]);
+  });
+
   it('rejects a record that cannot be read whole, with its text and the reason', () => {
     const { valid, rejected } = readRecords(
       batchOf([message(3, 'not json'), message(4, '{"id":"x"}', { 'content-type': EVENT_RECORD_CONTENT_TYPE.batch })]),

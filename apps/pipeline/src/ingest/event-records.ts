@@ -1,4 +1,4 @@
-import { validateCanonicalEvent } from '@rapport/contracts';
+import { jsonTextIsStorable, validateCanonicalEvent } from '@rapport/contracts';
 import { recordPayloads } from '@rapport/kafka';
 import type { Batch } from 'kafkajs';
 import type { Rejected } from './dead-letter.service';
@@ -27,9 +27,10 @@ export function readRecords(batch: Batch): ReadRecords {
       continue;
     }
     const acceptedAt = Number(message.timestamp);
+    const textChecked = jsonTextIsStorable(text);
     record.payloads.forEach((payload, i) => {
       const at = record.batch ? `${position}#${i}` : position;
-      const result = validateCanonicalEvent(payload);
+      const result = validateCanonicalEvent(payload, textChecked);
       if (result.ok) valid.push({ event: result.event, position: at, acceptedAt });
       else rejected.push({ key, payload, reason: result.errors.join('; '), position: at });
     });
