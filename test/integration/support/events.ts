@@ -42,5 +42,5 @@ let offset = 0;
 
 /** Events as the consumer hands them over: each with a position of its own on the events topic. */
 export function delivered(events: CanonicalEvent[]): Delivered[] {
-  return events.map((event) => ({ event, position: `${TOPICS.events}/0/${offset++}`, acceptedAt: Date.now() }));
+  return events.map((event) => ({ event, record: `${TOPICS.events}/0/${offset++}`, index: -1, acceptedAt: Date.now() }));
 }

@@ -7,12 +7,18 @@ import { LiveFacts } from '../scoring/live-facts';
 import { ContractScoring } from '../scoring/scoring-loop';
 import { DeadLetterService, Rejected } from './dead-letter.service';
 
-/** A valid event as read from Kafka: where it was, and when the broker accepted it. */
+/** A valid event as read from Kafka: where it was (see `positionOf`), and when the broker accepted it. */
 export interface Delivered {
   event: CanonicalEvent;
-  position: string;
+  /** Its record's position, "topic/partition/offset": one string for all the events of a record. */
+  record: string;
+  /** Its index in a batch record; -1 when the record holds it alone. */
+  index: number;
   acceptedAt: number;
 }
+
+/** Where an event was read: its record's position, and in a batch record also its index there ("…/offset#3"). Built only when asked for. */
+export const positionOf = (d: Pick<Delivered, 'record' | 'index'>): string => (d.index < 0 ? d.record : `${d.record}#${d.index}`);
 
 export interface ProcessResult {
   stored: number;
@@ -149,4 +155,9 @@ export class EventProcessor {
   }
 }
 
-const rejection = (d: Delivered, reason: string): Rejected => ({ key: d.event.contractid, payload: d.event, reason, position: d.position });
+const rejection = (d: Delivered, reason: string): Rejected => ({
+  key: d.event.contractid,
+  payload: d.event,
+  reason,
+  position: positionOf(d),
+});

@@ -1,6 +1,7 @@
 import type { CanonicalEvent } from '@rapport/contracts';
 import { EVENT_RECORD_CONTENT_TYPE, toEventRecords } from '@rapport/kafka';
 import type { Batch, KafkaMessage } from 'kafkajs';
+import { positionOf } from './event-processor.service';
 import { readRecords } from './event-records';
 
 const CONTRACT = '0b8f6a2c-5d3e-4f1a-9c7b-2e4d6f8a0b1c';
@@ -29,7 +30,7 @@ describe('readRecords', () => {
         message(8, JSON.stringify(event('e4'))),
       ]),
     );
-    expect(valid.map((d) => [d.event.id, d.position, d.acceptedAt])).toEqual([
+    expect(valid.map((d) => [d.event.id, positionOf(d), d.acceptedAt])).toEqual([
       ['e1', 'rapport.events.v1/2/7#0', 1700000000000],
       ['e3', 'rapport.events.v1/2/7#2', 1700000000000],
       ['e4', 'rapport.events.v1/2/8', 1700000000000],

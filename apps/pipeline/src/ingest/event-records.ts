@@ -2,7 +2,7 @@ import { jsonTextIsStorable, validateCanonicalEvent } from '@rapport/contracts';
 import { recordPayloads } from '@rapport/kafka';
 import type { Batch } from 'kafkajs';
 import type { Rejected } from './dead-letter.service';
-import type { Delivered } from './event-processor.service';
+import { type Delivered, positionOf } from './event-processor.service';
 
 export interface ReadRecords {
   valid: Delivered[];
@@ -29,10 +29,10 @@ export function readRecords(batch: Batch): ReadRecords {
     const acceptedAt = Number(message.timestamp);
     const textChecked = jsonTextIsStorable(text);
     record.payloads.forEach((payload, i) => {
-      const at = record.batch ? `${position}#${i}` : position;
+      const index = record.batch ? i : -1;
       const result = validateCanonicalEvent(payload, textChecked);
-      if (result.ok) valid.push({ event: result.event, position: at, acceptedAt });
-      else rejected.push({ key, payload, reason: result.errors.join('; '), position: at });
+      if (result.ok) valid.push({ event: result.event, record: position, index, acceptedAt });
+      else rejected.push({ key, payload, reason: result.errors.join('; '), position: positionOf({ record: position, index }) });
     });
   }
   return { valid, rejected };
