@@ -38,7 +38,7 @@ export interface EndToEndRun {
   database: DatabaseActivity;
 }
 
-/** The quiet moment before the load whose CPU time is `cpuAtRest`. */
+/** The quiet moment before the load (and its warm-up) whose CPU time is `cpuAtRest`. */
 const REST_MS = 3_000;
 
 /** No scorecard moved for this long: the pipeline is stuck, not slow. */
@@ -95,15 +95,15 @@ export async function measureEndToEnd(ctx: { options: BenchOptions; brokers: str
           () => lastMove,
           () => `${complete(counts)}/${counts.size} contracts complete`,
         );
+      const rest = await stack.cpuMilliseconds();
+      await new Promise((resolve) => setTimeout(resolve, REST_MS));
+      // µs of CPU per millisecond is ms of CPU per second.
+      const cpuAtRest = cpuPerEvent(rest, await stack.cpuMilliseconds(), REST_MS);
       const warmedUp = allCounted(warmed);
       await sendAll((batch) => stack.client.ingest(batch), warmUp, options.batch, options.postConcurrency);
       await watched(warmedUp, warmed);
       step(`${label}: warmed up on ${warmUp.length} events`);
-      const rest = await stack.cpuMilliseconds();
-      await new Promise((resolve) => setTimeout(resolve, REST_MS));
       const cpuAtStart = await stack.cpuMilliseconds();
-      // µs of CPU per millisecond is ms of CPU per second.
-      const cpuAtRest = cpuPerEvent(rest, cpuAtStart, REST_MS);
       const allIn = allCounted(expected);
       const started = Date.now();
       await sendAll((batch) => stack.client.ingest(batch), events, options.batch, options.postConcurrency);
