@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CanonicalEvent } from '@rapport/contracts';
+import { type CanonicalEvent, groupBy } from '@rapport/contracts';
 import { PrismaService } from './prisma.service';
 import { moveVersions, versionMap } from './projection-version.repository';
 import { ColumnArrays } from './sql/column-arrays';
@@ -23,17 +23,6 @@ export interface InsertedEvents {
   freshRows: StoredEventRow[];
   /** The new projection version of each contract that got any. */
   versions: Map<string, number>;
-}
-
-/** The indexes of the rows of each contract, in order. */
-function groupIndexes(rows: StoredEventRow[]): Map<string, number[]> {
-  const indexes = new Map<string, number[]>();
-  rows.forEach((row, i) => {
-    const list = indexes.get(row.contractId);
-    if (list) list.push(i);
-    else indexes.set(row.contractId, [i]);
-  });
-  return indexes;
 }
 
 /** One subject of one contract. */
@@ -109,16 +98,26 @@ export class EventStoreRepository {
   async insertNew(events: CanonicalEvent[], tx?: SqlRunner): Promise<InsertedEvents> {
     if (!events.length) return { fresh: [], freshRows: [], versions: new Map() };
     if (!tx) return this.sql.transaction((own) => this.insertNew(events, own));
-    const runner = tx;
     const stored = events.map(storedRow);
-    const counts = await runner.rows<{ contractId: string; version: string; created: string }>(INSERT_NEW, EVENT_ROWS.params(stored));
+    const counts = await tx.rows<{ contractId: string; version: string; created: string }>(INSERT_NEW, EVENT_ROWS.params(stored));
     const createdBy = new Map(counts.map((c) => [c.contractId, Number(c.created)]));
     // A contract that created as many rows as it was given events got all of them new; one that
     // created fewer held some stored before (a batch read again) or the same event twice.
     const isFresh = new Array<boolean>(events.length).fill(true);
-    for (const [contractId, list] of groupIndexes(stored)) {
+    const byContract = groupBy(
+      stored.map((_, i) => i),
+      (i) => stored[i].contractId,
+    );
+    for (const [contractId, indexes] of byContract) {
       // PostgreSQL spells ids in lower case; a contract that created nothing is not among the counts.
-      if ((createdBy.get(contractId.toLowerCase()) ?? 0) < list.length) await this.markCreated(contractId, list, stored, isFresh, runner);
+      if ((createdBy.get(contractId.toLowerCase()) ?? 0) >= indexes.length) continue;
+      const created = await this.createdHere(
+        contractId,
+        indexes.map((i) => stored[i]),
+        tx,
+      );
+      // Of the same event twice, the first copy.
+      for (const i of indexes) isFresh[i] = created.delete(eventKey(stored[i].source, stored[i].id));
     }
     return {
       fresh: events.filter((_, i) => isFresh[i]),
@@ -127,21 +126,14 @@ export class EventStoreRepository {
     };
   }
 
-  /** Marks fresh those of one contract's events (`list`: their indexes) this transaction created; of the same event twice, the first. */
-  private async markCreated(
-    contractId: string,
-    list: number[],
-    stored: StoredEventRow[],
-    isFresh: boolean[],
-    runner: SqlRunner,
-  ): Promise<void> {
-    const rows = await runner.rows<{ source: string; id: string }>(CREATED_HERE, [
+  /** The keys (`eventKey`) of those of one contract's rows that the transaction `tx` created. */
+  private async createdHere(contractId: string, rows: StoredEventRow[], tx: SqlRunner): Promise<Set<string>> {
+    const created = await tx.rows<{ source: string; id: string }>(CREATED_HERE, [
       contractId,
-      list.map((i) => stored[i].source),
-      list.map((i) => stored[i].id),
+      rows.map((r) => r.source),
+      rows.map((r) => r.id),
     ]);
-    const created = new Set(rows.map((r) => eventKey(r.source, r.id)));
-    for (const i of list) isFresh[i] = created.delete(eventKey(stored[i].source, stored[i].id));
+    return new Set(created.map((r) => eventKey(r.source, r.id)));
   }
 
   /**
