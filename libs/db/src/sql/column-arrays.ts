@@ -16,7 +16,8 @@ const element = (value: unknown): string =>
  * The array literal of some text, numbers and nulls. Their JSON array is one already, brackets
  * aside, unless it escaped something: JSON and array literals quote text alike, and `null` is
  * NULL in either; but a JSON escape such as `\n` would read back as `n`. JSON.stringify is native
- * and fast; quoting each element in JavaScript cost the worker 6 % of its time.
+ * and fast: with each element quoted in JavaScript, building the parameters took 17 % of the
+ * worker's time, against 4–8 % this way.
  */
 const arrayLiteral = (values: unknown[]): string => {
   const json = JSON.stringify(values);
