@@ -12,6 +12,19 @@ export interface ConsumerOptions {
   concurrency?: number;
   /** False: offsets are committed only by the handler, which may do it after the batch (default true). */
   autoCommit?: boolean;
+  /**
+   * Offsets resolved are committed after a batch at most this often (default: after every batch,
+   * the handler's own commits aside). Each commit is a request the broker writes to its offsets log:
+   * a consumer of a topic that gets a message every few milliseconds committed as often. A restart
+   * then reads again what came since the last commit (up to this interval, or the batches after it
+   * while nothing more arrived): only for a consumer that takes a message twice in its stride.
+   */
+  commitIntervalMs?: number;
+  /**
+   * A fetch is answered once this much is there or `maxWaitMs` passed (default: 1 byte, 500 ms):
+   * a consumer that may lag by that wait asks a few times a second instead of once per message.
+   */
+  fetch?: { minBytes: number; maxWaitMs: number };
   eachBatch: (payload: EachBatchPayload, membership: BatchMembership) => Promise<void>;
 }
 
@@ -87,7 +100,13 @@ export class SupervisedConsumer {
     if (this.stopped) return;
     // A fetch returns as soon as a message is there (fetch.min.bytes 1): the wait only bounds how
     // often an idle consumer asks, which at 50 ms cost the broker about a tenth of a core at rest.
-    const consumer = this.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 500, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+    const consumer = this.kafka.consumer({
+      groupId: this.groupId,
+      minBytes: this.options.fetch?.minBytes ?? 1,
+      maxWaitTimeInMs: this.options.fetch?.maxWaitMs ?? 500,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+    });
     this.consumer = consumer;
     this.generation++;
     consumer.on(consumer.events.REBALANCING, () => this.generation++);
@@ -113,14 +132,22 @@ export class SupervisedConsumer {
       await consumer.connect();
       await consumer.subscribe({ topic: this.options.topic, fromBeginning: this.options.fromBeginning ?? true });
       await consumer.run({
-        autoCommit: this.options.autoCommit ?? true,
+        // kafkajs commits after every batch when it commits on its own, whatever its interval says:
+        // with an interval the consumer commits instead, once the interval has passed.
+        autoCommit: (this.options.autoCommit ?? true) && this.options.commitIntervalMs === undefined,
+        autoCommitInterval: this.options.commitIntervalMs ?? null,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: this.options.concurrency ?? 1,
-        eachBatch: (payload) => this.track(this.options.eachBatch(payload, this.membership(consumer, payload))),
+        eachBatch: (payload) => this.track(this.handle(payload, this.membership(consumer, payload))),
       });
     } catch (error) {
       this.retryLater(consumer, error);
     }
+  }
+
+  private async handle(payload: EachBatchPayload, membership: BatchMembership): Promise<void> {
+    await this.options.eachBatch(payload, membership);
+    if (this.options.commitIntervalMs !== undefined) await payload.commitOffsetsIfNecessary();
   }
 
   private membership(consumer: Consumer, payload: EachBatchPayload): BatchMembership {

@@ -23,6 +23,8 @@ export class UpdatesConsumer implements OnApplicationBootstrap {
       group: `api.${randomUUID()}`,
       topic: TOPICS.updates,
       fromBeginning: false,
+      // Its offsets only let a restarted consumer go on where it was: a few seconds sent again do no harm.
+      commitIntervalMs: 5_000,
       eachBatch: async ({ batch, resolveOffset }) => {
         for (const message of batch.messages) {
           try {

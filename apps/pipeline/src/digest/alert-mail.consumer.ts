@@ -24,6 +24,10 @@ export class AlertMailConsumer implements OnApplicationBootstrap, OnModuleDestro
       topic: TOPICS.updates,
       // A new group reads what it missed; alerts older than an hour are not mailed.
       fromBeginning: true,
+      // Within a second is at once for a mail. The topic gets every scorecard push: asking once a
+      // second and committing at most as often spares the broker a fetch and a commit per push.
+      fetch: { minBytes: 1024 * 1024, maxWaitMs: 1_000 },
+      commitIntervalMs: 1_000,
       eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
         for (const message of batch.messages) {
           const update = this.parse(message.value);
