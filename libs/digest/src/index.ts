@@ -9,6 +9,8 @@ export * from './digest-week';
 export * from './digest.module';
 export * from './mail-composer.service';
 export * from './mail-dispatcher.service';
+export * from './mail-renderer.service';
+export * from './mail-rendering';
 export * from './mail-transport';
 export * from './opt-out-token';
 export * from './trend-chart.renderer';

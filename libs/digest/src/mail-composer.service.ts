@@ -2,13 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@rapport/config';
 import { AlertRepository, ALL, ContractRepository, MailDeliveryRow, MailPreferenceRepository } from '@rapport/db';
 import { ScorecardService } from '@rapport/scoring';
-import { alertSubject, renderAlertHtml, renderAlertText } from './alert-mail.renderer';
+import { alertSubject } from './alert-mail.renderer';
 import { DIGEST_WINDOW, DigestBuilder, type DigestReader } from './digest-builder.service';
-import { renderDigestHtml } from './digest-html.renderer';
-import { renderDigestText } from './digest-text.renderer';
+import { MailRenderer } from './mail-renderer.service';
 import type { OutgoingMail } from './mail-transport';
 import { optOutToken } from './opt-out-token';
-import { renderTrendChart } from './trend-chart.renderer';
 
 export const CHART_CID = 'trend-chart@rapport';
 
@@ -24,6 +22,7 @@ export class MailComposer {
     private readonly alerts: AlertRepository,
     private readonly contracts: ContractRepository,
     private readonly scorecards: ScorecardService,
+    private readonly renderer: MailRenderer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -35,19 +34,17 @@ export class MailComposer {
 
   /** The digest as HTML with its chart inline as a data: URI (for the browser preview). */
   async preview(reader: DigestReader, week: string, at: Date): Promise<string> {
-    const model = await this.builder.build(reader, week, at);
-    const chart = await renderTrendChart(model.trend);
-    return renderDigestHtml(model, `data:image/png;base64,${chart.toString('base64')}`);
+    return this.renderer.digestPreview(await this.builder.build(reader, week, at));
   }
 
   private async digest(reader: DigestReader, row: MailDeliveryRow): Promise<OutgoingMail> {
     const model = await this.builder.build(reader, row.period, row.at);
-    const chart = await renderTrendChart(model.trend);
+    const { text, html, chart } = await this.renderer.digest(model, CHART_CID);
     return {
       to: row.email,
       subject: `Rapport weekly digest ${row.period}: ${model.audience}`,
-      text: renderDigestText(model),
-      html: await renderDigestHtml(model, `cid:${CHART_CID}`),
+      text,
+      html,
       attachments: [{ filename: 'trend.png', content: chart, cid: CHART_CID, contentType: 'image/png' }],
       headers: { 'List-Unsubscribe': `<${model.links.optOut}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
     };
@@ -64,11 +61,12 @@ export class MailComposer {
       contractUrl: `${this.config.APP_URL}/contracts/${contract.id}`,
       optOut,
     };
+    const { text, html } = await this.renderer.alert(model);
     return {
       to: row.email,
       subject: alertSubject(model),
-      text: renderAlertText(model),
-      html: await renderAlertHtml(model),
+      text,
+      html,
       headers: { 'List-Unsubscribe': `<${optOut}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
     };
   }
