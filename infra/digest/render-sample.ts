@@ -1,7 +1,10 @@
 // `npm run docs:digest-sample`: writes docs/digest-sample.eml (a manager's digest built by the
 // same renderers and mail transport as production, from a fixed sample week) and
 // docs/digest-sample.png (Debian's Chromium rendering its HTML part).
-import { CHART_CID, DigestModel, renderDigestHtml, renderDigestText, renderTrendChart } from '@rapport/digest';
+import { CHART_CID, DigestModel } from '@rapport/digest';
+// @rapport/digest keeps its renderers to MailRenderer's thread; this offline script runs them in-process.
+// eslint-disable-next-line no-restricted-imports
+import { renderDigestMail, renderDigestPreview } from '../../libs/digest/src/mail-rendering';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,16 +119,16 @@ const model: DigestModel = {
 };
 
 async function main(): Promise<void> {
-  const chart = await renderTrendChart(model.trend);
+  const { text, html, chart } = await renderDigestMail(model, CHART_CID);
   const transport = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   const info = (await transport.sendMail({
     from: 'Rapport <rapport@localhost>',
     to: 'manager@rapport.local',
     subject: `Rapport weekly digest ${model.week}: ${model.audience}`,
     date: new Date(model.at),
-    text: renderDigestText(model),
-    html: await renderDigestHtml(model, `cid:${CHART_CID}`),
-    attachments: [{ filename: 'trend.png', content: chart, cid: CHART_CID, contentType: 'image/png' }],
+    text,
+    html,
+    attachments: [{ filename: 'trend.png', content: Buffer.from(chart), cid: CHART_CID, contentType: 'image/png' }],
   })) as { message: Buffer };
   writeFileSync('docs/digest-sample.eml', info.message);
 
@@ -146,7 +149,7 @@ async function main(): Promise<void> {
   });
   try {
     const page = await browser.newPage();
-    await page.setContent(await renderDigestHtml(model, `data:image/png;base64,${chart.toString('base64')}`));
+    await page.setContent(await renderDigestPreview(model));
     await page.screenshot({ path: 'docs/digest-sample.png', fullPage: true });
   } finally {
     await browser.close();

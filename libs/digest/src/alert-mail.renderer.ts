@@ -1,18 +1,9 @@
-import type { AlertView, ScorecardView } from '@rapport/contracts';
 import mjml from 'mjml';
+import type { AlertMailModel } from './alert-mail-model';
 import { formatBand, formatScore, formatTime } from './digest-format';
-
-export interface AlertMailModel {
-  alert: AlertView;
-  scorecard: ScorecardView;
-  contractUrl: string;
-  optOut: string;
-}
 
 const esc = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-export const alertSubject = (m: AlertMailModel): string => `[Rapport] Critical: ${m.scorecard.vendorName} / ${m.scorecard.contractName}`;
 
 export const renderAlertText = (m: AlertMailModel): string =>
   [

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@rapport/config';
 import { AlertRepository, ALL, ContractRepository, MailDeliveryRow, MailPreferenceRepository } from '@rapport/db';
 import { ScorecardService } from '@rapport/scoring';
-import { alertSubject } from './alert-mail.renderer';
+import { alertSubject } from './alert-mail-model';
 import { DIGEST_WINDOW, DigestBuilder, type DigestReader } from './digest-builder.service';
 import { MailRenderer } from './mail-renderer.service';
 import type { OutgoingMail } from './mail-transport';

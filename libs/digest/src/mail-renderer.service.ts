@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { extname, join } from 'node:path';
 import { Piscina } from 'piscina';
-import type { AlertMailModel } from './alert-mail.renderer';
+import type { AlertMailModel } from './alert-mail-model';
 import type { DigestModel } from './digest-model';
 import type { MailRenderTask, RenderedAlert, RenderedDigest } from './mail-rendering';
 

@@ -1,4 +1,4 @@
-import type { AlertMailModel } from './alert-mail.renderer';
+import type { AlertMailModel } from './alert-mail-model';
 import { renderAlertHtml, renderAlertText } from './alert-mail.renderer';
 import { renderDigestHtml } from './digest-html.renderer';
 import type { DigestModel } from './digest-model';
