@@ -1,9 +1,10 @@
 import { SupervisedConsumer } from '../../libs/kafka/src/supervised-consumer';
 import { randomUUID } from 'node:crypto';
 import { Admin, Kafka, logLevel, Producer } from 'kafkajs';
+import { sleep } from '../support/fault-tools';
+import { eventually } from '../support/webhook-client';
 
 const INTERVAL_MS = 8_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * How often a consumer that commits on its own tells the broker where it is: after every batch by
@@ -28,7 +29,7 @@ describe('SupervisedConsumer commits', () => {
     await Promise.all([admin?.disconnect(), producer?.disconnect()]);
   });
 
-  /** A consumer of a topic of its own; `consumed()` says how many messages it has handled. */
+  /** A consumer of a topic of its own: `send` one message and wait until it is handled; `committed`, the group's offset. */
   async function consumerOf(commitIntervalMs?: number) {
     const topic = `test.commits.${randomUUID()}`;
     const groupId = `test.commits.${randomUUID()}`;
@@ -60,25 +61,20 @@ describe('SupervisedConsumer commits', () => {
     const send = async () => {
       const before = consumed;
       await producer.send({ topic, messages: [{ value: 'x' }] });
-      await until(() => consumed > before);
+      await eventually(
+        async () => consumed,
+        (n) => expect(n).toBeGreaterThan(before),
+      );
     };
     return { send, committed };
-  }
-
-  async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error('timed out');
-      await sleep(100);
-    }
   }
 
   it('commits after every batch by default', async () => {
     const { send, committed } = await consumerOf();
     await send();
-    await until(async () => (await committed()) === 1);
+    await eventually(committed, (offset) => expect(offset).toBe(1));
     await send();
-    await until(async () => (await committed()) === 2);
+    await eventually(committed, (offset) => expect(offset).toBe(2));
   });
 
   it('commits at most once per interval when given one: what came within it is committed with the first batch after it', async () => {
@@ -90,7 +86,7 @@ describe('SupervisedConsumer commits', () => {
 
     await sleep(Math.max(0, firstHandledAt + INTERVAL_MS - Date.now()));
     await send();
-    await until(async () => (await committed()) === 2);
+    await eventually(committed, (offset) => expect(offset).toBe(2));
 
     await send();
     await sleep(500);

@@ -5,7 +5,7 @@ import type { DigestModel } from './digest-model';
 import { renderDigestText } from './digest-text.renderer';
 import { renderTrendChart } from './trend-chart.renderer';
 
-/** A digest's text, its HTML, and the chart the HTML shows as `chartSrc` (a PNG). */
+/** A digest's text, its HTML, and the chart (a PNG) the HTML shows as `cid:` its chart's content id. */
 export interface RenderedDigest {
   text: string;
   html: string;

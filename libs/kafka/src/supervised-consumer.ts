@@ -13,8 +13,8 @@ export interface ConsumerOptions {
   /** False: offsets are committed only by the handler, which may do it after the batch (default true). */
   autoCommit?: boolean;
   /**
-   * Offsets resolved are committed after a batch at most this often (default: after every batch,
-   * the handler's own commits aside). Each commit is a request the broker writes to its offsets log:
+   * Offsets resolved are committed after a batch at most this often (default: after every batch;
+   * ignored with `autoCommit` false). Each commit is a request the broker writes to its offsets log:
    * a consumer of a topic that gets a message every few milliseconds committed as often. A restart
    * then reads again what came since the last commit (up to this interval, or the batches after it
    * while nothing more arrived): only for a consumer that takes a message twice in its stride.
@@ -134,7 +134,7 @@ export class SupervisedConsumer {
       await consumer.run({
         // kafkajs commits after every batch when it commits on its own, whatever its interval says:
         // with an interval the consumer commits instead, once the interval has passed.
-        autoCommit: (this.options.autoCommit ?? true) && this.options.commitIntervalMs === undefined,
+        autoCommit: (this.options.autoCommit ?? true) && !this.commitsOnInterval,
         autoCommitInterval: this.options.commitIntervalMs ?? null,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: this.options.concurrency ?? 1,
@@ -147,7 +147,12 @@ export class SupervisedConsumer {
 
   private async handle(payload: EachBatchPayload, membership: BatchMembership): Promise<void> {
     await this.options.eachBatch(payload, membership);
-    if (this.options.commitIntervalMs !== undefined) await payload.commitOffsetsIfNecessary();
+    if (this.commitsOnInterval) await payload.commitOffsetsIfNecessary();
+  }
+
+  /** Offsets resolved are committed here, once per `commitIntervalMs`, rather than by kafkajs or by the handler alone. */
+  private get commitsOnInterval(): boolean {
+    return (this.options.autoCommit ?? true) && this.options.commitIntervalMs !== undefined;
   }
 
   private membership(consumer: Consumer, payload: EachBatchPayload): BatchMembership {
