@@ -39,8 +39,13 @@ running() {
 
 serving() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
 
+# The client JIT only (C1): on a machine of two cores shared with the apps and PostgreSQL, C2's
+# compiler threads cost the broker more CPU than its faster code saved, and kept compiling through
+# every benchmark run (broker CPU per event 8–12 µs with C2, 3–4 µs without; docs/benchmarks.md).
+JIT=(-XX:TieredStopAtLevel=1)
+
 java_run() {
-  java -Xms256m -Xmx512m -XX:+UseG1GC -Dlog4j2.configurationFile="$here/log4j2.properties" \
+  java -Xms256m -Xmx512m -XX:+UseG1GC "${JIT[@]}" -Dlog4j2.configurationFile="$here/log4j2.properties" \
     -cp "$libs/*" "$@"
 }
 
@@ -56,7 +61,7 @@ start() {
       -c "$props" >"$data/format.log" 2>&1 || { cat "$data/format.log" >&2; exit 1; }
   fi
   # Its own session: Ctrl-C on the terminal reaches `npm start`, which stops the broker after the apps.
-  setsid nohup java -Xms256m -Xmx1g -XX:+UseG1GC -Dlog4j2.configurationFile="$here/log4j2.properties" \
+  setsid nohup java -Xms256m -Xmx1g -XX:+UseG1GC "${JIT[@]}" -Dlog4j2.configurationFile="$here/log4j2.properties" \
     -cp "$libs/*" kafka.Kafka "$props" >"$data/server.log" 2>&1 &
   echo $! >"$pidfile"
   for _ in $(seq 1 120); do
