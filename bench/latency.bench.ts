@@ -16,10 +16,11 @@ import type { BenchContext } from './support/bench-context';
 import { DatabaseActivity, databaseActivity } from './support/database-activity';
 import { cpuPerEvent, measureEndToEnd, PartsCpu } from './support/end-to-end-run';
 import { figure } from './support/figures';
+import { mib } from './support/process-memory';
 import { createTopics } from './support/kafka-topics';
 import { SteadyLoad } from './support/load';
 import { ProbeTracker } from './support/probes';
-import { RapportStack, StackCpu } from './support/rapport-stack';
+import { RapportStack, StackCpu, StackMemory } from './support/rapport-stack';
 import type { MeasurementResult } from './support/results';
 import { runtimeBetween, WorkerRuntime } from './support/worker-runtime';
 import type { LatencySummary } from './support/stats';
@@ -52,6 +53,8 @@ interface LatencyRun {
   worker?: WorkerRuntime;
   /** What the product asked of its database over the whole run (the product's path only). */
   database?: DatabaseActivity;
+  /** The apps' peak RSS over the whole run (the product's path only). */
+  memory?: StackMemory;
 }
 
 /**
@@ -128,6 +131,8 @@ export async function measureLatency(ctx: BenchContext): Promise<MeasurementResu
       figure(`pipeline worker garbage collection during the load`, round(product.worker!.gcSeconds), 's'),
       figure(`… of which major collections (old generation)`, round(product.worker!.majorGcSeconds), 's'),
       figure(`pipeline worker longest event-loop stall during the load`, Math.round(product.worker!.eventLoopLagMaxSeconds * 1000), 'ms'),
+      // The throughput run's RSS target, for a worker that by now holds every ticket of far more events.
+      figure(`peak RSS of the pipeline worker over the latency run`, mib(product.memory!.pipelinePeakRssBytes[0]), 'MiB'),
     ],
     data: { rate, probeIntervalMs: options.probeIntervalMs, product, raw },
   };
@@ -167,6 +172,7 @@ async function probeBoth(ctx: BenchContext, rate: number, path: Path): Promise<L
 async function productPath(ctx: BenchContext, rate: number): Promise<LatencyRun> {
   const { options } = ctx;
   let run: LatencyRun;
+  let memory: StackMemory;
   const stack = await RapportStack.start({
     label: 'latency',
     workers: 1,
@@ -194,14 +200,14 @@ async function productPath(ctx: BenchContext, rate: number): Promise<LatencyRun>
       socket.close();
     }
   } finally {
-    await stack.stop();
+    memory = await stack.stop();
   }
   // Read once the apps are gone (their backends publish their counts on exit): the whole run, probes included.
   const database = await databaseActivity(stack.databaseUrl);
   step(
     `product's database over the run: ${database.transactions} transactions; ticket rows inserted ${database.tables.Ticket?.inserted ?? 0}, updated ${database.tables.Ticket?.updated ?? 0}`,
   );
-  return { ...run, database };
+  return { ...run, database, memory };
 }
 
 async function rawPath(ctx: BenchContext, rate: number): Promise<LatencyRun> {
