@@ -5,31 +5,66 @@ export interface Mark {
   value: number;
 }
 
-/**
- * The binary searches below are written out per class, with no callback: a shared search taking a
- * comparison closure was called from every line and list, so V8 could inline none of them, and the
- * comparisons were a third of what placing a ticket's marks cost the worker under a steady load.
- */
-
 /** Items per chunk at most: a change splices one chunk, however long the list. */
 const CHUNK_SIZE = 512;
+
+/**
+ * Items kept in order in chunks, found by one two-level binary search (the chunk, then the place in
+ * it) that asks each kind through its methods: with a comparison closure made per call, V8 inlined
+ * none of them, and the comparisons were a third of what placing a ticket's marks cost the worker
+ * under a steady load.
+ */
+abstract class Chunked<C, K> {
+  protected readonly chunks: C[] = [];
+  protected count = 0;
+
+  constructor(protected readonly chunkSize: number) {}
+
+  get length(): number {
+    return this.count;
+  }
+
+  protected abstract sizeOf(chunk: C): number;
+
+  /** Whether the chunk's item at `i` goes before `key`. */
+  protected abstract goesBefore(chunk: C, i: number, key: K): boolean;
+
+  /** Where `key` goes: the first chunk that does not end before it (the last one if all do; -1 if there is none), and its position there. */
+  protected place(key: K): { c: number; i: number } {
+    const chunks = this.chunks;
+    let lo = 0;
+    let hi = chunks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const chunk = chunks[mid];
+      if (this.goesBefore(chunk, this.sizeOf(chunk) - 1, key)) lo = mid + 1;
+      else hi = mid;
+    }
+    const c = lo < chunks.length ? lo : chunks.length - 1;
+    const chunk = chunks[c];
+    if (!chunk) return { c, i: 0 };
+    lo = 0;
+    hi = this.sizeOf(chunk);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.goesBefore(chunk, mid, key)) lo = mid + 1;
+      else hi = mid;
+    }
+    return { c, i: lo };
+  }
+}
 
 /**
  * Items kept in `before` order, as a multiset, in chunks: a busy contract's window holds tens of
  * thousands of minutes, and as one array every change was a splice (and a move of every later
  * item) of all of them. Positions are indexes into the whole list.
  */
-export class SortedChunks<T> {
-  private readonly chunks: T[][] = [];
-  private count = 0;
-
+export class SortedChunks<T> extends Chunked<T[], T> {
   constructor(
     private readonly before: (a: T, b: T) => boolean,
-    private readonly chunkSize = CHUNK_SIZE,
-  ) {}
-
-  get length(): number {
-    return this.count;
+    chunkSize = CHUNK_SIZE,
+  ) {
+    super(chunkSize);
   }
 
   add(item: T): void {
@@ -63,28 +98,12 @@ export class SortedChunks<T> {
     return undefined;
   }
 
-  /** Where `item` goes: the first chunk that does not end before it (the last one if all do; -1 if there is none), and its position there. */
-  private place(item: T): { c: number; i: number } {
-    const chunks = this.chunks;
-    let lo = 0;
-    let hi = chunks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const chunk = chunks[mid];
-      if (this.before(chunk[chunk.length - 1], item)) lo = mid + 1;
-      else hi = mid;
-    }
-    const c = lo < chunks.length ? lo : chunks.length - 1;
-    const chunk = chunks[c];
-    if (!chunk) return { c, i: 0 };
-    lo = 0;
-    hi = chunk.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.before(chunk[mid], item)) lo = mid + 1;
-      else hi = mid;
-    }
-    return { c, i: lo };
+  protected sizeOf(chunk: T[]): number {
+    return chunk.length;
+  }
+
+  protected goesBefore(chunk: T[], i: number, item: T): boolean {
+    return this.before(chunk[i], item);
   }
 }
 
@@ -97,34 +116,24 @@ interface MarkColumns {
 
 const columnsOf = (at: number[], ticketId: string[], value: number[]): MarkColumns => ({ at, ticketId, value });
 
-/**
- * Whether the mark at `i` goes before a mark at `at` of `ticketId` (see `MarkLine.place`); with
- * `ticketId` null, whether it is at `at` or earlier.
- */
-function goesBefore(chunk: MarkColumns, i: number, at: number, ticketId: string | null): boolean {
-  const t = chunk.at[i];
-  return t < at || (t === at && (ticketId === null || chunk.ticketId[i] > ticketId));
-}
+/** Where a mark goes in a line: its instant and ticket, or (`ticketId` null) after every mark at `at`. */
+type MarkKey = Pick<Mark, 'at'> & { ticketId: string | null };
 
 /**
- * Marks of one kind in time order (see `place`), chunked like `SortedChunks` but kept as columns
+ * Marks of one kind in time order (see `goesBefore`), chunked like `SortedChunks` but kept as columns
  * rather than as `Mark` objects: a worker holds five marks for every ticket of 90 days, and as
  * objects (each with its instant boxed) they were most of what a full collection had to visit.
  * Marks go in and come out as `Mark`s.
  */
-export class MarkLine {
-  private readonly chunks: MarkColumns[] = [];
-  private count = 0;
-
-  constructor(private readonly chunkSize = CHUNK_SIZE) {}
-
-  get length(): number {
-    return this.count;
+export class MarkLine extends Chunked<MarkColumns, MarkKey> {
+  constructor(chunkSize = CHUNK_SIZE) {
+    super(chunkSize);
   }
 
-  add({ at, ticketId, value }: Mark): void {
+  add(mark: Mark): void {
+    const { at, ticketId, value } = mark;
     this.count++;
-    const { c, i } = this.place(at, ticketId);
+    const { c, i } = this.place(mark);
     const chunk = this.chunks[c];
     if (!chunk) {
       this.chunks.push(columnsOf([at], [ticketId], [value]));
@@ -140,8 +149,9 @@ export class MarkLine {
   }
 
   /** Removes one mark of the same instant and ticket, if there is one. */
-  remove({ at, ticketId }: Mark): void {
-    const { c, i } = this.place(at, ticketId);
+  remove(mark: Mark): void {
+    const { at, ticketId } = mark;
+    const { c, i } = this.place(mark);
     const chunk = this.chunks[c];
     if (!chunk || chunk.at[i] !== at || chunk.ticketId[i] !== ticketId) return;
     this.count--;
@@ -153,7 +163,7 @@ export class MarkLine {
 
   /** Index of the first mark after the instant `t`. */
   after(t: number): number {
-    const { c, i } = this.place(t, null);
+    const { c, i } = this.place({ at: t, ticketId: null });
     let offset = 0;
     for (let k = 0; k < c; k++) offset += this.chunks[k].at.length;
     return offset + i;
@@ -181,32 +191,14 @@ export class MarkLine {
     }
   }
 
-  /**
-   * Where a mark at `at` of `ticketId` goes (`ticketId` null: after every mark at `at`), as
-   * `SortedChunks.place`. Earlier first, and on the same instant the larger id first, so that read
-   * backwards they come newest first, ties by id (as evidence is listed).
-   */
-  private place(at: number, ticketId: string | null): { c: number; i: number } {
-    const chunks = this.chunks;
-    let lo = 0;
-    let hi = chunks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const chunk = chunks[mid];
-      if (goesBefore(chunk, chunk.at.length - 1, at, ticketId)) lo = mid + 1;
-      else hi = mid;
-    }
-    const c = lo < chunks.length ? lo : chunks.length - 1;
-    const chunk = chunks[c];
-    if (!chunk) return { c, i: 0 };
-    lo = 0;
-    hi = chunk.at.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (goesBefore(chunk, mid, at, ticketId)) lo = mid + 1;
-      else hi = mid;
-    }
-    return { c, i: lo };
+  protected sizeOf(chunk: MarkColumns): number {
+    return chunk.at.length;
+  }
+
+  /** Earlier first, and on the same instant the larger id first, so that read backwards they come newest first, ties by id (as evidence is listed). */
+  protected goesBefore(chunk: MarkColumns, i: number, { at, ticketId }: MarkKey): boolean {
+    const t = chunk.at[i];
+    return t < at || (t === at && (ticketId === null || chunk.ticketId[i] > ticketId));
   }
 }
 
