@@ -1,9 +1,15 @@
-/** One thing a ticket contributes, at its instant (epoch ms); `value` is its minutes where it has some. */
+/**
+ * One thing a ticket contributes, at its instant (epoch ms); `value` is its minutes where it has
+ * some. The ticket is named by its number in the line's `TicketNames`.
+ */
 export interface Mark {
   at: number;
-  ticketId: string;
+  ticket: number;
   value: number;
 }
+
+/** Ticket ids by number: a line holds each ticket's number, not another reference to its id. */
+export type TicketNames = readonly string[];
 
 /** Items per chunk at most: a change splices one chunk, however long the list. */
 const CHUNK_SIZE = 512;
@@ -110,14 +116,15 @@ export class SortedChunks<T> extends Chunked<T[], T> {
 /** A chunk of a MarkLine, one column per field: numbers in arrays hold no objects. */
 interface MarkColumns {
   at: number[];
-  ticketId: string[];
+  ticket: number[];
   value: number[];
 }
 
-const columnsOf = (at: number[], ticketId: string[], value: number[]): MarkColumns => ({ at, ticketId, value });
+const columnsOf = (at: number[], ticket: number[], value: number[]): MarkColumns => ({ at, ticket, value });
 
-/** Where a mark goes in a line: its instant and ticket, or (`ticketId` null) after every mark at `at`. */
-type MarkKey = Pick<Mark, 'at'> & { ticketId: string | null };
+/** Where a mark goes in a line: its instant and ticket, or (`ticket` AFTER_ALL) after every mark at `at`. */
+type MarkKey = Pick<Mark, 'at' | 'ticket'>;
+const AFTER_ALL = -1;
 
 /**
  * Marks of one kind in time order (see `goesBefore`), chunked like `SortedChunks` but kept as columns
@@ -126,44 +133,48 @@ type MarkKey = Pick<Mark, 'at'> & { ticketId: string | null };
  * Marks go in and come out as `Mark`s.
  */
 export class MarkLine extends Chunked<MarkColumns, MarkKey> {
-  constructor(chunkSize = CHUNK_SIZE) {
+  constructor(
+    /** Ticket ids by number, to order the marks of one instant. */
+    private readonly names: TicketNames,
+    chunkSize = CHUNK_SIZE,
+  ) {
     super(chunkSize);
   }
 
   add(mark: Mark): void {
-    const { at, ticketId, value } = mark;
+    const { at, ticket, value } = mark;
     this.count++;
     const { c, i } = this.place(mark);
     const chunk = this.chunks[c];
     if (!chunk) {
-      this.chunks.push(columnsOf([at], [ticketId], [value]));
+      this.chunks.push(columnsOf([at], [ticket], [value]));
       return;
     }
     chunk.at.splice(i, 0, at);
-    chunk.ticketId.splice(i, 0, ticketId);
+    chunk.ticket.splice(i, 0, ticket);
     chunk.value.splice(i, 0, value);
     if (chunk.at.length > this.chunkSize) {
       const half = chunk.at.length >>> 1;
-      this.chunks.splice(c + 1, 0, columnsOf(chunk.at.splice(half), chunk.ticketId.splice(half), chunk.value.splice(half)));
+      this.chunks.splice(c + 1, 0, columnsOf(chunk.at.splice(half), chunk.ticket.splice(half), chunk.value.splice(half)));
     }
   }
 
   /** Removes one mark of the same instant and ticket, if there is one. */
   remove(mark: Mark): void {
-    const { at, ticketId } = mark;
+    const { at, ticket } = mark;
     const { c, i } = this.place(mark);
     const chunk = this.chunks[c];
-    if (!chunk || chunk.at[i] !== at || chunk.ticketId[i] !== ticketId) return;
+    if (!chunk || chunk.at[i] !== at || chunk.ticket[i] !== ticket) return;
     this.count--;
     chunk.at.splice(i, 1);
-    chunk.ticketId.splice(i, 1);
+    chunk.ticket.splice(i, 1);
     chunk.value.splice(i, 1);
     if (!chunk.at.length) this.chunks.splice(c, 1);
   }
 
   /** Index of the first mark after the instant `t`. */
   after(t: number): number {
-    const { c, i } = this.place({ at: t, ticketId: null });
+    const { c, i } = this.place({ at: t, ticket: AFTER_ALL });
     let offset = 0;
     for (let k = 0; k < c; k++) offset += this.chunks[k].at.length;
     return offset + i;
@@ -196,10 +207,10 @@ export class MarkLine extends Chunked<MarkColumns, MarkKey> {
   }
 
   /** Earlier first, and on the same instant the larger id first, so that read backwards they come newest first, ties by id (as evidence is listed). */
-  protected goesBefore(chunk: MarkColumns, i: number, { at, ticketId }: MarkKey): boolean {
+  protected goesBefore(chunk: MarkColumns, i: number, { at, ticket }: MarkKey): boolean {
     const t = chunk.at[i];
-    return t < at || (t === at && (ticketId === null || chunk.ticketId[i] > ticketId));
+    return t < at || (t === at && (ticket === AFTER_ALL || this.names[chunk.ticket[i]] > this.names[ticket]));
   }
 }
 
-const markAt = (chunk: MarkColumns, i: number): Mark => ({ at: chunk.at[i], ticketId: chunk.ticketId[i], value: chunk.value[i] });
+const markAt = (chunk: MarkColumns, i: number): Mark => ({ at: chunk.at[i], ticket: chunk.ticket[i], value: chunk.value[i] });
