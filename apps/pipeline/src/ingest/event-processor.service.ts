@@ -78,9 +78,12 @@ export class EventProcessor {
     await heartbeat();
     await this.deadLetters.reject(rejected);
     const { live, all: scored } = this.scoring.score(known);
+    // Only the instants wait for the live pass: the events themselves may go before it (held that
+    // long, they outlived the young generation and were most of what the old one collected).
+    const acceptedAt = delivered.filter((d) => knownIds.has(d.event.contractid)).map((d) => d.acceptedAt);
     void live.then(() => {
       const scoredAt = Date.now();
-      for (const d of delivered) if (knownIds.has(d.event.contractid)) this.metrics.latency.observe((scoredAt - d.acceptedAt) / 1000);
+      for (const at of acceptedAt) this.metrics.latency.observe((scoredAt - at) / 1000);
     });
     const duplicates = delivered.length - stored - rejected.length;
     this.metrics.stored.inc(stored);

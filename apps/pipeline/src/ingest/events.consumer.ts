@@ -66,14 +66,17 @@ export class EventsConsumer implements OnApplicationBootstrap {
   ): Promise<void> {
     const last = batch.messages.at(-1);
     if (!last) return;
+    // The closures below wait for scoring: they hold these, not the batch and its messages.
+    const { partition } = batch;
+    const nextOffset = String(Number(last.offset) + 1);
     const { valid, rejected } = readRecords(batch);
     await this.deadLetters.reject(rejected);
-    const { admitted, result } = this.lanes[batch.partition % STORE_LANES].run(valid, heartbeat);
+    const { admitted, result } = this.lanes[partition % STORE_LANES].run(valid, heartbeat);
     const scored = result.then(
       ({ scored }) => scored,
       (error: unknown) => {
         // Only a database out of reach gets here: the batch is not committed, and it is read again.
-        this.logger.warn(`batch of partition ${batch.partition} not stored (${errorCause(error)}); it will be read again`);
+        this.logger.warn(`batch of partition ${partition} not stored (${errorCause(error)}); it will be read again`);
         throw error;
       },
     );
@@ -89,10 +92,10 @@ export class EventsConsumer implements OnApplicationBootstrap {
     // After the partition's previous commit: a batch scored sooner never commits past one still
     // waiting. Both are awaited together, so that this batch's failure is heard even when an
     // earlier batch of the partition failed first (read ahead, several may be in flight).
-    const committed = Promise.all([this.commits.get(batch.partition), scored])
-      .then(() => commit(batch.partition, String(Number(last.offset) + 1)))
+    const committed = Promise.all([this.commits.get(partition), scored])
+      .then(() => commit(partition, nextOffset))
       .then(() => undefined);
-    this.commits.set(batch.partition, committed);
+    this.commits.set(partition, committed);
     later(committed);
     await heartbeat();
   }
