@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Priority } from '@rapport/contracts';
 import { SlidingTicketKpis } from './sliding-ticket-kpis';
 import { ticketOutcomes } from './ticket-outcomes';
-import { TICKET_KPI_KEYS, windowKpis } from './window-kpis';
+import { TICKET_KPI_KEYS, ticketMarks, windowKpis } from './window-kpis';
 import type { SlaTargets, TicketOutcomes } from './kpi-types';
 
 const BASE = Date.UTC(2026, 1, 1);
@@ -73,6 +73,56 @@ describe('SlidingTicketKpis', () => {
         }
       }),
       { numRuns: 600 },
+    );
+  });
+
+  it('still gives every window from an instant on what windowKpis computes, after forgetting the tickets that ended before it', () => {
+    const longest = Math.max(...WINDOW_DAYS) * 24 * 60 * MINUTE;
+    fc.assert(
+      fc.property(
+        fc.array(stepArb, { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 0, max: 15 * 12 }),
+        fc.array(stepArb, { maxLength: 30 }),
+        (before, cutSlot, after) => {
+          const sliding = new SlidingTicketKpis(WINDOW_DAYS);
+          const current = new Map<string, TicketOutcomes>();
+          const apply = (steps: typeof before) => {
+            for (const step of steps) {
+              if (!('ticketId' in step)) continue;
+              sliding.set(step.ticketId, step.outcomes);
+              if (step.outcomes) current.set(step.ticketId, step.outcomes);
+              else current.delete(step.ticketId);
+            }
+          };
+          apply(before);
+          const cut = BASE + cutSlot * SLOT;
+          sliding.forgetBefore(cut);
+          const newest = (t: TicketOutcomes) => {
+            const m = ticketMarks(t);
+            const times = [
+              m.firstResponse.at,
+              m.resolution.at,
+              m.responseMinutes?.at,
+              m.resolutionMinutes?.at,
+              ...m.resolvedAt,
+              ...m.reopenedAt,
+            ];
+            return Math.max(...times.map((d) => d?.getTime() ?? -Infinity));
+          };
+          expect(sliding.size).toBe([...current.values()].filter((t) => newest(t) > cut).length);
+          // Tickets forgotten and set again come back whole.
+          apply(after);
+          for (const windowDays of WINDOW_DAYS) {
+            for (const at of [cut + longest, cut + longest + 5 * SLOT + 3 * MINUTE]) {
+              const instant = new Date(at);
+              const expected = windowKpis({ tickets: [...current.values()], deliverables: [], feedback: [], at: instant, windowDays });
+              const actual = sliding.kpisAt(instant, windowDays);
+              for (const key of TICKET_KPI_KEYS) expect(actual[key]).toEqual(expected[key]);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

@@ -272,6 +272,25 @@ export class SlidingTicketKpis {
     }
   }
 
+  /** How many tickets it holds (those with a mark). */
+  get size(): number {
+    return this.numbers.size;
+  }
+
+  /**
+   * Drops every ticket whose marks are all at or before `t` (epoch ms): no window from `t` on
+   * counts them, and a worker would otherwise keep every ticket it ever saw. Set again, such a
+   * ticket comes back as a new one.
+   */
+  forgetBefore(t: number): void {
+    for (const [ticketId, ticket] of this.numbers) {
+      const marks = this.marks.read(ticket);
+      let newest = -Infinity;
+      for (let i = 1; i < marks.length; i += 3) newest = Math.max(newest, marks[i]);
+      if (newest <= t) this.set(ticketId, null);
+    }
+  }
+
   private numberFor(ticketId: string): number {
     const ticket = this.freeNumbers.pop() ?? this.names.length;
     this.names[ticket] = ticketId;

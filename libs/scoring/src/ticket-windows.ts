@@ -37,6 +37,13 @@ export class TicketWindows {
     this.placedAt = NaN;
   }
 
+  /** Forgets the tickets that can no longer count in a window from `since` (epoch ms) on. */
+  forgetBefore(since: number): void {
+    this.sliding.forgetBefore(since);
+    // Tickets with an event ahead are placed again, whole, at the next instant asked for.
+    this.placedAt = NaN;
+  }
+
   /** The ticket KPIs of the window of `windowDays` at `at`, or null when they cannot be exact. */
   kpisAt(at: Date, windowDays: number): TicketKpis | null {
     const instant = at.getTime();

@@ -214,4 +214,39 @@ describe('LiveFacts', () => {
     expect(earlier.kept.tickets.map((t) => t.ticketId).sort()).toEqual(['A', 'B', 'C', 'D', 'OLD']);
     expect(earlier.views).toEqual(earlier.fromProjections);
   });
+
+  it('drops what slid out of every window as time moves on, instead of reading the contract again, and scores the same', async () => {
+    const contract = await pipeline.newContract();
+    const events = new EventBuilder(contract.id);
+    const now = Date.now();
+    const facts = fresh();
+    facts.record(
+      (
+        await store(contract, [
+          ...events.ticket('OLD', 'P2', now - 85 * DAY, [
+            ['responded', 10],
+            ['resolved', 100],
+          ]),
+          ...events.ticket('RECENT', 'P3', now - 2 * DAY, [['responded', 30]]),
+        ])
+      ).saved,
+    );
+    await facts.of([contract]);
+    // Eleven days on, past the prune interval: OLD has left the 90-day window.
+    const later = new Date(now + 11 * DAY);
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(later.getTime());
+    const reads = jest.spyOn(repository, 'ticketsFor');
+    try {
+      const kept = (await facts.of([contract], { at: later })).get(contract.id)!;
+      expect(reads).not.toHaveBeenCalled();
+      expect(Object.keys(kept.ticketKpis)).toHaveLength(WINDOW_NAMES.length);
+      const read = (await scorecards.factsOfMany([contract], later, later)).get(contract.id)!;
+      const views = numbers(contract, kept, later);
+      expect(views.find((v) => v.window === '90d')!.kpis.firstResponseCompliance.samples).toBe(1);
+      expect(views).toEqual(numbers(contract, read, later));
+    } finally {
+      clock.mockRestore();
+      reads.mockRestore();
+    }
+  });
 });

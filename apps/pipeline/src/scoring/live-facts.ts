@@ -19,8 +19,11 @@ import { TimeSlice } from './time-slice';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const LONGEST_WINDOW_MS = Math.max(...Object.values(WINDOWS)) * DAY_MS;
 
-/** A contract's facts are read again this often, which also drops those that slid out of every window. */
-const RELOAD_AFTER_MS = 10 * 60_000;
+/**
+ * What slid out of every window is dropped from a contract's facts this often. They were read
+ * again instead: at 30,000 tickets a contract, every contract's 90 days at once, every 10 minutes.
+ */
+const PRUNE_EVERY_MS = 10 * 60_000;
 /** Contracts kept in memory at most (the least recently scored go first). */
 const MAX_CONTRACTS = 5_000;
 /** No upper bound on a read: later facts are filtered at use. */
@@ -37,9 +40,9 @@ export interface SavedProjections {
 interface Entry {
   /** The version of the contract's projections these facts are (ProjectionVersion). */
   version: number;
-  loadedAt: number;
   /** Everything relevant from this instant on (epoch ms). */
   since: number;
+  prunedAt: number;
   /** Every window's ticket KPIs, kept up to date with the contract's tickets: the tickets themselves are not kept. */
   tickets: TicketWindows;
   deliverables: Map<string, DeliverableProjection>;
@@ -129,7 +132,7 @@ export class LiveFacts {
       const entry = this.entries.get(contract.id);
       // A later version than the one read is this worker's own, recorded meanwhile: coherent too.
       const current = entry && entry.version >= (versions.get(contract.id) ?? Infinity) && entry.tickets.terms === termsOf(contract);
-      const usable = current && entry.since <= since && Date.now() - entry.loadedAt <= RELOAD_AFTER_MS;
+      const usable = current && entry.since <= since;
       if (usable) chosen.set(contract.id, entry);
       else stale.push(contract);
     }
@@ -146,10 +149,13 @@ export class LiveFacts {
         this.entries.delete(id);
         this.entries.set(id, entry);
       }
+      if (since > entry.since && Date.now() - entry.prunedAt > PRUNE_EVERY_MS) prune(entry, since);
       const instant = at ?? new Date();
       const ticketKpis: ScoringFacts['ticketKpis'] = {};
+      // Pruned past this call's instant meanwhile (by a call for a later one): its tickets are read instead.
+      const pruned = entry.since > since;
       for (const window of windows) {
-        const kpis = entry.tickets.kpisAt(instant, WINDOWS[window]);
+        const kpis = pruned ? null : entry.tickets.kpisAt(instant, WINDOWS[window]);
         if (kpis) ticketKpis[window] = kpis;
         else unknown.push(id);
       }
@@ -199,7 +205,7 @@ export class LiveFacts {
         ] as const,
       { snapshot: true },
     );
-    const loadedAt = Date.now();
+    const prunedAt = Date.now();
     const loaded = new Map<string, Entry>();
     const slice = new TimeSlice();
     for (const contract of contracts) {
@@ -210,8 +216,8 @@ export class LiveFacts {
       await slice.pause();
       const entry: Entry = {
         version: versions.get(id)!,
-        loadedAt,
         since,
+        prunedAt,
         tickets: windows,
         deliverables: new Map((deliverables.get(id) ?? []).map((d) => [d.deliverableId, d])),
         feedback: new Map((feedback.get(id) ?? []).map((f) => [f.feedbackId, f])),
@@ -222,4 +228,13 @@ export class LiveFacts {
     }
     return loaded;
   }
+}
+
+/** Drops what can no longer count in a window from `since` on: the entry then holds everything relevant from there. */
+function prune(entry: Entry, since: number): void {
+  entry.tickets.forgetBefore(since);
+  for (const [id, d] of entry.deliverables) if (!deliverableRelevant(d, since, Infinity)) entry.deliverables.delete(id);
+  for (const [id, f] of entry.feedback) if (!feedbackRelevant(f, since, Infinity)) entry.feedback.delete(id);
+  entry.since = since;
+  entry.prunedAt = Date.now();
 }
