@@ -176,7 +176,7 @@ export class MarkLine extends Chunked<MarkColumns, MarkKey> {
   after(t: number): number {
     const { c, i } = this.place({ at: t, ticket: AFTER_ALL });
     let offset = 0;
-    for (let k = 0; k < c; k++) offset += this.chunks[k].at.length;
+    for (let k = 0; k < c; k++) offset += this.sizeOf(this.chunks[k]);
     return offset + i;
   }
 

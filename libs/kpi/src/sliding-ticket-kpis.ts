@@ -89,7 +89,9 @@ class MarkRows {
     }
     const resolved = this.fields[row + RESOLVED_FIELD];
     if (!Number.isNaN(resolved)) marks.push(RESOLVED, resolved, 1);
-    return marks.concat(this.resolvedAgain.get(ticket) ?? NO_MARKS);
+    const again = this.resolvedAgain.get(ticket);
+    if (again) marks.push(...again);
+    return marks;
   }
 
   write(ticket: number, marks: FlatMarks): void {
@@ -207,7 +209,10 @@ export class SlidingTicketKpis {
     this.ranges = windowDays.map(() => ({ lo: -Infinity, hi: -Infinity }));
     const each = <W>(make: () => W): W[] => windowDays.map(make);
     const names = this.names;
-    [this.responses, this.responseBreaches, this.resolutions, this.resolutionBreaches] = [1, 2, 3, 4].map(() => new MarkLine(names));
+    [this.responses, this.responseBreaches, this.resolutions, this.resolutionBreaches] = Array.from(
+      { length: 4 },
+      () => new MarkLine(names),
+    );
     this.responseMinutes = new TrackedLine(
       names,
       each(() => new SortedChunks<number>(ascending)),
